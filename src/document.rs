@@ -1,0 +1,153 @@
+//! The data type between *segment* and *recognise*: a document of text lines, cell rows and cell grids,
+//! and its flattening into one token stream (labels and values in reading order) that every
+//! recogniser walks, whatever the source layout.
+
+use crate::normalize::{clean, compact};
+use crate::value::{parse_value, Value};
+
+/// Where a token came from; the layout of a table is the origin of its first row label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Origin {
+    /// A cell of an HTML `<table>` grid.
+    Table,
+    /// A text line holding one cell (one cell per line, optionally with a trailing ` |`).
+    Line,
+    /// A text line of `|`-separated cells.
+    Pipe,
+    /// A markdown table row (`| a | b |`).
+    Markdown,
+    /// A text line of space-separated cells, as PDF text extraction gives them.
+    Spaces,
+}
+
+/// A cell grid: `rowspan` / `colspan` resolved. Each row lists the cells whose top-left corner is in it.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Grid {
+    pub rows: Vec<Vec<GridCell>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GridCell {
+    pub text: String,
+    /// Grid column of the cell's left edge, after spans of earlier rows are placed.
+    pub col: usize,
+    pub colspan: usize,
+    pub rowspan: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A paragraph or line of text that is one cell.
+    Text(String),
+    /// A text line split into cells.
+    Cells(Vec<String>, Origin),
+    /// An HTML table.
+    Table(Grid),
+}
+
+/// A segmented document.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Document {
+    /// `<title>` of an HTML page, or a `标题:` header line of crawler text.
+    pub title: Option<String>,
+    pub blocks: Vec<Block>,
+}
+
+/// A label (any non-value cell), with its matching form precomputed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    pub text: String,
+    /// [`compact`] of the text.
+    pub key: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tok {
+    Label(Label),
+    Value(Value),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub tok: Tok,
+    pub origin: Origin,
+}
+
+impl Token {
+    pub fn label(&self) -> Option<&Label> {
+        match &self.tok {
+            Tok::Label(l) => Some(l),
+            Tok::Value(_) => None,
+        }
+    }
+
+    pub fn value(&self) -> Option<&Value> {
+        match &self.tok {
+            Tok::Value(v) => Some(v),
+            Tok::Label(_) => None,
+        }
+    }
+}
+
+fn cell_token(text: &str, origin: Origin, empty_is_blank: bool) -> Option<Token> {
+    let cleaned = clean(text);
+    let trimmed = cleaned.trim();
+    if trimmed.is_empty() && !empty_is_blank {
+        return None;
+    }
+    let tok = match parse_value(trimmed) {
+        Some(v) => Tok::Value(v),
+        None => Tok::Label(Label {
+            key: compact(trimmed),
+            text: trimmed.to_string(),
+        }),
+    };
+    Some(Token { tok, origin })
+}
+
+impl Document {
+    /// All cells in reading order. Empty grid cells and empty pipe cells are blank values; empty lines are
+    /// nothing (in one-cell-per-line text they separate cells as often as they stand for one).
+    pub fn tokens(&self) -> Vec<Token> {
+        let mut out = Vec::new();
+        for block in &self.blocks {
+            match block {
+                Block::Text(t) => out.extend(cell_token(t, Origin::Line, false)),
+                Block::Cells(cells, origin) => out.extend(
+                    cells
+                        .iter()
+                        .filter_map(|c| cell_token(c, *origin, *origin != Origin::Spaces)),
+                ),
+                Block::Table(g) => {
+                    for row in &g.rows {
+                        out.extend(
+                            row.iter()
+                                .filter_map(|c| cell_token(&c.text, Origin::Table, true)),
+                        );
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The text of the document, one line per text block or row (for metadata regexes).
+    pub fn plain_text(&self) -> String {
+        let mut s = String::new();
+        for block in &self.blocks {
+            match block {
+                Block::Text(t) => s.push_str(t),
+                Block::Cells(cells, _) => s.push_str(&cells.join(" ")),
+                Block::Table(g) => {
+                    for row in &g.rows {
+                        let texts: Vec<&str> = row.iter().map(|c| c.text.as_str()).collect();
+                        s.push_str(&texts.join(" "));
+                        s.push('\n');
+                    }
+                }
+            }
+            s.push('\n');
+        }
+        s
+    }
+}

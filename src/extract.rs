@@ -1,0 +1,161 @@
+//! The per-file pipeline: bytes → decode → segment → recognise → validate → [`Report`].
+//! Pure: no I/O here, so the same function serves the corpus run, the tests and the fuzz target.
+
+use crate::decode::{decode, DecodeError};
+use crate::model::{ParseStatus, Report, ReportMeta};
+use crate::recognise::{recognise, Recognised, Reviews};
+use crate::template::Template;
+use crate::{segment, validate};
+
+/// Stable id of a file's content (xxh3-128, hex).
+pub fn report_id(bytes: &[u8]) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
+}
+
+/// Whether a path's extension marks HTML.
+pub fn is_html_path(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".html", ".htm", ".shtml", ".xhtml"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
+
+/// A `reports` row with nothing recognised yet.
+pub fn base_meta(rel_path: &str, bytes: &[u8], size: u64) -> ReportMeta {
+    ReportMeta {
+        report_id: report_id(bytes),
+        source_path: rel_path.to_string(),
+        source_bytes: i64::try_from(size).unwrap_or(i64::MAX),
+        encoding: None,
+        layout: "unknown".into(),
+        template: Template::Unknown.as_str().into(),
+        report_year: None,
+        published_date: None,
+        agency: None,
+        admin_level: "unknown".into(),
+        agency_kind: None,
+        province: None,
+        prefecture: None,
+        county: None,
+        division_code: None,
+        parse_status: ParseStatus::Failed,
+        error: None,
+        identity_violations: 0,
+        title: None,
+        warnings: None,
+    }
+}
+
+/// Extracts one file's report. Never panics on input (the corpus run still guards with `catch_unwind`).
+pub fn extract_bytes(rel_path: &str, bytes: &[u8]) -> Report {
+    let mut meta = base_meta(rel_path, bytes, bytes.len() as u64);
+    let decoded = match decode(bytes, is_html_path(rel_path)) {
+        Ok(d) => d,
+        Err(e) => return unreadable(meta, &e),
+    };
+    meta.encoding = Some(decoded.encoding.clone());
+    let doc = segment::segment(&decoded);
+    let rec = recognise(&doc);
+    let mut warnings = decoded.warnings;
+    warnings.extend(rec.meta.notes.iter().cloned());
+    let report = assemble(meta, &rec, warnings);
+    debug_assert!(report.meta.parse_status != ParseStatus::Failed);
+    report
+}
+
+pub fn unreadable(mut meta: ReportMeta, e: &DecodeError) -> Report {
+    meta.parse_status = ParseStatus::Unreadable;
+    meta.error = Some(e.to_string());
+    Report::empty(meta)
+}
+
+/// Builds the report from what was recognised and decides its status.
+fn assemble(mut meta: ReportMeta, rec: &Recognised, mut warnings: Vec<String>) -> Report {
+    meta.layout = rec.layout.to_string();
+    meta.template = rec.template.as_str().to_string();
+    meta.report_year = rec.meta.report_year;
+    meta.published_date = rec.meta.published_date.map(days_since_epoch);
+    meta.agency = rec.meta.agency.clone();
+    meta.agency_kind = rec
+        .meta
+        .agency
+        .as_deref()
+        .map(|a| crate::recognise::meta::agency_kind(a).to_string());
+    meta.title = rec.meta.title.clone();
+
+    let mut problems: Vec<String> = Vec::new();
+    let mut report = Report::empty(meta);
+    if let Some(app) = &rec.applications {
+        report.applications = app.rows.clone();
+        report
+            .checks
+            .extend(validate::applications(&app.rows, rec.template));
+        problems.extend(app.problems.iter().cloned());
+        warnings.extend(app.notes.iter().cloned());
+    }
+    match &rec.reviews {
+        Reviews::Found(t) => {
+            report.reviews = Some(t.cells);
+            report.checks.extend(validate::reviews(&t.cells));
+            warnings.extend(t.note.iter().cloned());
+        }
+        Reviews::NotFound => {
+            if rec.applications.is_some() {
+                problems.push("review/litigation table not found".into());
+            }
+        }
+        Reviews::Unplaceable(why) => problems.push(why.clone()),
+    }
+    if let Some(p) = &rec.proactive {
+        report.proactive = p.cells.clone();
+        warnings.extend(p.notes.iter().cloned());
+    } else if rec.applications.is_some() {
+        problems.push("Article 20 (第二十条) table not found".into());
+    }
+
+    let status = if !rec.is_report {
+        problems.insert(
+            0,
+            "no report title, tables or report vocabulary found".into(),
+        );
+        ParseStatus::NotAReport
+    } else {
+        if rec.flat {
+            problems.insert(
+                0,
+                "glued-cell table text (layout flat) is not segmented yet".into(),
+            );
+        } else if rec.applications.is_none() {
+            problems.insert(
+                0,
+                match rec.template {
+                    Template::Pre2019 => {
+                        "pre-2019 report: figures stated in prose are not extracted yet".into()
+                    }
+                    _ => "applications table not found".into(),
+                },
+            );
+        }
+        if rec.meta.report_year.is_none() {
+            problems.push("report year not found".into());
+        }
+        if rec.meta.agency.is_none() {
+            problems.push("agency not found".into());
+        }
+        if problems.is_empty() {
+            ParseStatus::Ok
+        } else {
+            ParseStatus::Partial
+        }
+    };
+    report.meta.parse_status = status;
+    report.meta.error = (!problems.is_empty()).then(|| problems.join("; "));
+    report.meta.warnings = (!warnings.is_empty()).then(|| warnings.join("; "));
+    report.meta.identity_violations = report.checks.iter().filter(|c| !c.ok).count() as i32;
+    report
+}
+
+fn days_since_epoch(d: chrono::NaiveDate) -> i32 {
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    i32::try_from((d - epoch).num_days()).unwrap_or(0)
+}

@@ -1,0 +1,32 @@
+//! `ogi` — China's 政府信息公开工作年度报告 (government information disclosure annual reports) into
+//! validated columnar datasets.
+//!
+//! The extraction pipeline, one module per stage, one data type at each boundary:
+//!
+//! | stage | module | in → out |
+//! |---|---|---|
+//! | read & decode | [`decode`] | bytes → [`decode::Decoded`] text |
+//! | segment | [`segment`] | text → [`document::Document`] (lines, cell rows, cell grids) |
+//! | recognise | [`recognise`] | document → [`recognise::Recognised`] (template, metadata, tables) |
+//! | validate | [`validate`] | tables → [`model::Check`]s |
+//! | to Arrow | [`to_arrow`] | [`model::Report`]s → record batches |
+//! | write | [`sink`] | batches → Parquet files |
+//!
+//! [`extract`] chains the per-file stages; [`run`] drives a whole corpus in parallel. The template
+//! tables (row keys, labels, variants) live in [`template`], read by the recognisers and the [`codebook`].
+
+pub mod codebook;
+pub mod decode;
+pub mod document;
+pub mod extract;
+pub mod model;
+pub mod normalize;
+pub mod recognise;
+pub mod run;
+pub mod schema;
+pub mod segment;
+pub mod sink;
+pub mod template;
+pub mod to_arrow;
+pub mod validate;
+pub mod value;

@@ -1,0 +1,166 @@
+//! The per-report result of extraction: what the *to Arrow* stage turns into rows of the dataset
+//! contract's tables (`reports`, `applications`, `reviews`, `proactive`, `checks`).
+
+use crate::value::Value;
+
+/// One numeric cell of the applications or review table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell {
+    /// The number printed; `None` where the cell was blank or could not be placed.
+    pub value: Option<i64>,
+    /// The cell held no number (empty, `.`, `-`, `—`, `/`, `无`).
+    pub blank: bool,
+}
+
+impl Cell {
+    pub fn blank() -> Cell {
+        Cell {
+            value: None,
+            blank: true,
+        }
+    }
+
+    /// A cell whose content is not known (ambiguous placement): value null, not blank.
+    pub fn unknown() -> Cell {
+        Cell {
+            value: None,
+            blank: false,
+        }
+    }
+
+    pub fn from_value(v: &Value) -> Cell {
+        if v.is_blank() {
+            Cell::blank()
+        } else {
+            // A decimal in a count column is not a count: keep it out rather than truncate it.
+            Cell {
+                value: v.count(),
+                blank: false,
+            }
+        }
+    }
+
+    /// The number identities use: blank counts as 0; unknown is `None`.
+    pub fn for_identity(&self) -> Option<i64> {
+        match (self.value, self.blank) {
+            (Some(v), _) => Some(v),
+            (None, true) => Some(0),
+            (None, false) => None,
+        }
+    }
+}
+
+/// A row of the applications table: key from [`crate::template::APP_ROWS`], seven requester cells.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppRowCells {
+    pub key: &'static str,
+    pub cells: [Cell; 7],
+}
+
+/// The review / litigation table: 3 proceedings × 5 outcomes, in template order.
+pub type ReviewCells = [[Cell; 5]; 3];
+
+/// One measure of one Article 20 item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProactiveCell {
+    pub item: &'static str,
+    pub measure: &'static str,
+    pub value: Option<f64>,
+    pub raw: Option<String>,
+}
+
+/// One accounting identity tested on one column, row or group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Check {
+    pub identity: &'static str,
+    pub subject: String,
+    /// The figure the identity implies from the other cells.
+    pub expected: i64,
+    /// The figure printed.
+    pub found: i64,
+    pub ok: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ParseStatus {
+    Ok,
+    Partial,
+    NotAReport,
+    Unreadable,
+    Failed,
+    /// Same bytes as an earlier file of the run (its data is not repeated).
+    Duplicate,
+}
+
+impl ParseStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParseStatus::Ok => "ok",
+            ParseStatus::Partial => "partial",
+            ParseStatus::NotAReport => "not_a_report",
+            ParseStatus::Unreadable => "unreadable",
+            ParseStatus::Failed => "failed",
+            ParseStatus::Duplicate => "duplicate",
+        }
+    }
+
+    pub const ALL: [ParseStatus; 6] = [
+        ParseStatus::Ok,
+        ParseStatus::Partial,
+        ParseStatus::NotAReport,
+        ParseStatus::Unreadable,
+        ParseStatus::Failed,
+        ParseStatus::Duplicate,
+    ];
+}
+
+/// One row of `reports`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportMeta {
+    pub report_id: String,
+    pub source_path: String,
+    pub source_bytes: i64,
+    pub encoding: Option<String>,
+    pub layout: String,
+    pub template: String,
+    pub report_year: Option<i16>,
+    /// Days since 1970-01-01.
+    pub published_date: Option<i32>,
+    pub agency: Option<String>,
+    pub admin_level: String,
+    pub agency_kind: Option<String>,
+    pub province: Option<String>,
+    pub prefecture: Option<String>,
+    pub county: Option<String>,
+    pub division_code: Option<String>,
+    pub parse_status: ParseStatus,
+    pub error: Option<String>,
+    pub identity_violations: i32,
+    /// Extension: the title line the metadata came from.
+    pub title: Option<String>,
+    /// Extension: notes that do not change the status (decoding, alignment, metadata sources).
+    pub warnings: Option<String>,
+}
+
+/// Everything extracted from one file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub meta: ReportMeta,
+    pub applications: Vec<AppRowCells>,
+    pub reviews: Option<ReviewCells>,
+    pub proactive: Vec<ProactiveCell>,
+    pub checks: Vec<Check>,
+}
+
+impl Report {
+    /// The `reports` row of a file that yielded no data.
+    pub fn empty(meta: ReportMeta) -> Report {
+        Report {
+            meta,
+            applications: Vec::new(),
+            reviews: None,
+            proactive: Vec::new(),
+            checks: Vec::new(),
+        }
+    }
+}

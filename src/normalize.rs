@@ -1,0 +1,164 @@
+//! Character-level normalisation shared by every stage: full-width forms, NBSP and zero-width
+//! characters, quotes, and the numbering prefixes of labels (`三、`, `（一）`, `1.`, `1．`, `1、`).
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Characters that carry no text: zero-width spaces and joiners, BOM, soft hyphen, word joiner.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
+/// NFKC (full-width digits, letters and punctuation become ASCII; NBSP and U+3000 become spaces)
+/// with invisible characters removed. Keeps CJK text as it is.
+pub fn clean(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_string();
+    }
+    s.nfkc().filter(|c| !is_invisible(*c)).collect()
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' | '`'
+    )
+}
+
+/// A label reduced for matching: [`clean`], then whitespace and quotes removed.
+/// `"3.危及“三安全一稳定”"` and `"3 . 危及三安全一稳定"` compact to the same string.
+pub fn compact(s: &str) -> String {
+    clean(s)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !is_quote(*c))
+        .collect()
+}
+
+const CN_NUMERALS: &str = "一二三四五六七八九十";
+
+/// The numbering in front of a label: `三、` → `Chinese(3)`, `(一)` → `Paren(1)`, `1.` → `Arabic(1)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbering {
+    Chinese(u8),
+    Paren(u8),
+    Arabic(u8),
+}
+
+impl Numbering {
+    pub fn value(self) -> u8 {
+        match self {
+            Numbering::Chinese(n) | Numbering::Paren(n) | Numbering::Arabic(n) => n,
+        }
+    }
+}
+
+fn cn_value(s: &str) -> Option<u8> {
+    let digits: Vec<u8> = s
+        .chars()
+        .map(|c| {
+            CN_NUMERALS
+                .chars()
+                .position(|d| d == c)
+                .map(|p| p as u8 + 1)
+        })
+        .collect::<Option<Vec<_>>>()?;
+    match digits.as_slice() {
+        [d] => Some(*d),
+        [10, d] => Some(10 + d),
+        _ => None,
+    }
+}
+
+/// Splits one numbering prefix off a compacted label.
+fn split_one(s: &str) -> Option<(Numbering, &str)> {
+    // (一) — after `compact`, full-width parentheses are ASCII.
+    if let Some(rest) = s.strip_prefix('(') {
+        let close = rest.find(')')?;
+        let inner = &rest[..close];
+        return cn_value(inner).map(|n| (Numbering::Paren(n), &rest[close + 1..]));
+    }
+    // 三、 / 七、
+    let cn_len: usize = s
+        .chars()
+        .take_while(|c| CN_NUMERALS.contains(*c))
+        .map(char::len_utf8)
+        .sum();
+    if cn_len > 0 {
+        if let Some(rest) = s[cn_len..].strip_prefix('、') {
+            return cn_value(&s[..cn_len]).map(|n| (Numbering::Chinese(n), rest));
+        }
+    }
+    // 1. / 1、 / 1．(NFKC: '.')
+    let digit_len = s.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=2).contains(&digit_len) {
+        let rest = &s[digit_len..];
+        let rest = rest.strip_prefix('.').or_else(|| rest.strip_prefix('、'))?;
+        let n: u8 = s[..digit_len].parse().ok()?;
+        return Some((Numbering::Arabic(n), rest));
+    }
+    None
+}
+
+/// Strips every numbering prefix of a compacted label, returning the last one and the text after it:
+/// `三、(一)予以公开` → `(Some(Paren(1)), "予以公开")`.
+pub fn split_numbering(compacted: &str) -> (Option<Numbering>, &str) {
+    let mut last = None;
+    let mut rest = compacted;
+    while let Some((n, r)) = split_one(rest) {
+        last = Some(n);
+        rest = r;
+    }
+    (last, rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_folds_full_width_and_drops_invisibles() {
+        assert_eq!(clean("１２３\u{00A0}（一）\u{200B}"), "123 (一)");
+        assert_eq!(clean("1．属于"), "1.属于");
+    }
+
+    #[test]
+    fn compact_ignores_quotes_and_spaces() {
+        assert_eq!(
+            compact("3.危及“三安全一稳定”"),
+            compact("3 .危及 三安全一稳定")
+        );
+        assert_eq!(compact("商 业 企\n业"), "商业企业");
+    }
+
+    #[test]
+    fn numbering_variants() {
+        assert_eq!(
+            split_numbering("(七)总计"),
+            (Some(Numbering::Paren(7)), "总计")
+        );
+        assert_eq!(
+            split_numbering("七、总计"),
+            (Some(Numbering::Chinese(7)), "总计")
+        );
+        assert_eq!(
+            split_numbering("3.其他"),
+            (Some(Numbering::Arabic(3)), "其他")
+        );
+        assert_eq!(
+            split_numbering("3、其他"),
+            (Some(Numbering::Arabic(3)), "其他")
+        );
+        assert_eq!(
+            split_numbering("三、(一)予以公开"),
+            (Some(Numbering::Paren(1)), "予以公开")
+        );
+        assert_eq!(split_numbering("总计"), (None, "总计"));
+        assert_eq!(split_numbering("2019年"), (None, "2019年"));
+        assert_eq!(
+            split_numbering("十二、x"),
+            (Some(Numbering::Chinese(12)), "x")
+        );
+    }
+}

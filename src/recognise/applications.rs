@@ -1,0 +1,243 @@
+//! The applications table (收到和处理政府信息公开申请情况), both templates, every layout: walk the token
+//! stream from the 一、本年新收 label, give each recognised row label the values that follow it, then
+//! place those values into the seven requester columns.
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::align::{place, Placed};
+use crate::document::{Origin, Token};
+use crate::model::{AppRowCells, Cell};
+use crate::normalize::{split_numbering, Numbering};
+use crate::template::{Template, APP_GROUP_KEYWORDS, APP_ROWS, TOTAL_COL};
+use crate::value::Value;
+
+/// The applications table as found in a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppTable {
+    pub rows: Vec<AppRowCells>,
+    /// Origin of the 一、本年新收 label: the table's layout.
+    pub origin: Origin,
+    /// Index of the token after the table.
+    pub end: usize,
+    /// Rows of the template that were not found, or could not be placed.
+    pub problems: Vec<String>,
+    /// Notes on rows whose values had to be aligned.
+    pub notes: Vec<String>,
+}
+
+/// Labels longer than this (in bytes of the compacted form) are prose, not row labels.
+const MAX_LABEL_BYTES: usize = 240;
+
+enum Class {
+    Row(&'static str),
+    Group,
+    End,
+    Other,
+}
+
+/// Matcher over the row and group keywords; pattern ids below `APP_ROWS`' keyword count are rows.
+struct Matcher {
+    ac: AhoCorasick,
+    /// For each pattern: `Some(row key)` or `None` for a group keyword.
+    targets: Vec<Option<&'static str>>,
+}
+
+fn matcher() -> &'static Matcher {
+    static M: OnceLock<Matcher> = OnceLock::new();
+    M.get_or_init(|| {
+        let mut patterns = Vec::new();
+        let mut targets = Vec::new();
+        for row in APP_ROWS {
+            for kw in row.keywords {
+                patterns.push(*kw);
+                targets.push(Some(row.key));
+            }
+        }
+        for kw in APP_GROUP_KEYWORDS {
+            patterns.push(*kw);
+            targets.push(None);
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .unwrap_or_else(|e| panic!("the template keywords are a valid pattern set: {e}"));
+        Matcher { ac, targets }
+    })
+}
+
+fn is_total(rest: &str) -> bool {
+    rest == "总计" || rest == "合计"
+}
+
+fn classify(key: &str, prev: Option<&'static str>, template: Template) -> Class {
+    if key.len() > MAX_LABEL_BYTES {
+        return Class::Other;
+    }
+    let (num, rest) = split_numbering(key);
+    if is_total(rest) && num.map(Numbering::value) == Some(7) {
+        return Class::Row("total_processed");
+    }
+    if rest == "其他"
+        && matches!(num, Some(Numbering::Arabic(3)))
+        && matches!(prev, Some("other_no_correction" | "other_unpaid_fee"))
+    {
+        return Class::Row("other_misc");
+    }
+    if key.contains("行政复议") || key.contains("存在的主要问题") || key.contains("存在问题")
+    {
+        return Class::End;
+    }
+    let m = matcher();
+    let mut row = None;
+    let mut group = false;
+    for hit in m.ac.find_iter(key) {
+        match m.targets[hit.pattern().as_usize()] {
+            Some(k) => row = Some(k), // the last row keyword wins: "(四)无法提供1.本机关不掌握…"
+            None => group = true,
+        }
+    }
+    match row {
+        Some("other") if template == Template::T2021 => Class::Group,
+        Some(k) => Class::Row(k),
+        None if group => Class::Group,
+        None => Class::Other,
+    }
+}
+
+/// Index of the token that starts the applications table, if any.
+pub fn start(tokens: &[Token]) -> Option<usize> {
+    tokens.iter().position(|t| {
+        t.label()
+            .is_some_and(|l| l.key.len() <= MAX_LABEL_BYTES && l.key.contains("本年新收"))
+    })
+}
+
+/// Finds and reads the applications table.
+pub fn read(tokens: &[Token], template: Template) -> Option<AppTable> {
+    let first = start(tokens)?;
+    let origin = tokens[first].origin;
+    let mut raw: Vec<(&'static str, Vec<Value>)> = Vec::new();
+    let mut current: Option<(&'static str, Vec<Value>)> = None;
+    let mut prev: Option<&'static str> = None;
+    let mut end = tokens.len();
+    for (i, tok) in tokens.iter().enumerate().skip(first) {
+        if let Some(v) = tok.value() {
+            if let Some((_, vals)) = current.as_mut() {
+                vals.push(v.clone());
+            }
+            continue;
+        }
+        let Some(label) = tok.label() else { continue };
+        match classify(&label.key, prev, template) {
+            Class::Row(k) => {
+                raw.extend(current.take());
+                if raw.iter().any(|(rk, _)| *rk == k) {
+                    end = i; // the same row again: a second table or a repeated header; stop here
+                    break;
+                }
+                current = Some((k, Vec::new()));
+                prev = Some(k);
+            }
+            Class::Group => raw.extend(current.take()),
+            Class::End => {
+                end = i;
+                break;
+            }
+            Class::Other => {
+                if current.as_ref().is_some_and(|(_, v)| !v.is_empty()) {
+                    raw.extend(current.take());
+                }
+            }
+        }
+        if raw.last().is_some_and(|(k, _)| *k == "carried_forward") {
+            end = i;
+            break;
+        }
+    }
+    raw.extend(current.take());
+    Some(build(raw, origin, end, template))
+}
+
+/// Default alignment of a short row: values from the left, the last one in the 总计 column.
+fn left_then_total(k: usize) -> Vec<usize> {
+    let mut p: Vec<usize> = (0..k.saturating_sub(1)).collect();
+    p.push(TOTAL_COL);
+    p
+}
+
+fn row_total_holds(s: &[i64]) -> bool {
+    s[..TOTAL_COL].iter().sum::<i64>() == s[TOTAL_COL]
+}
+
+/// The 8-column variant: a 法人或其他组织 subtotal before 总计 (spec §3.1).
+fn drop_subtotal(vals: &[Value]) -> Option<Vec<Value>> {
+    if vals.len() != 8 {
+        return None;
+    }
+    let n: Vec<i64> = vals.iter().map(|v| v.count().unwrap_or(0)).collect();
+    let orgs: i64 = n[1..6].iter().sum();
+    (n[6] == orgs && n[7] == n[0] + orgs).then(|| {
+        let mut v = vals.to_vec();
+        v.remove(6);
+        v
+    })
+}
+
+fn build(
+    raw: Vec<(&'static str, Vec<Value>)>,
+    origin: Origin,
+    end: usize,
+    template: Template,
+) -> AppTable {
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    let mut notes = Vec::new();
+    for (key, vals) in raw {
+        let vals = drop_subtotal(&vals).map_or(vals, |v| {
+            notes.push(format!(
+                "{key}: 8 columns, the 法人或其他组织 subtotal dropped"
+            ));
+            v
+        });
+        let cells: Vec<Cell> = if vals.is_empty() {
+            notes.push(format!("{key}: no cells printed, recorded as blank"));
+            vec![Cell::blank(); 7]
+        } else {
+            match place(&vals, 7, &row_total_holds, Some(&left_then_total)) {
+                Placed::Exact(c) => c,
+                Placed::Aligned(c, how) => {
+                    notes.push(format!("{key}: {how}"));
+                    c
+                }
+                Placed::Ambiguous(why) => {
+                    problems.push(format!("{key}: {why}"));
+                    vec![Cell::unknown(); 7]
+                }
+            }
+        };
+        let mut arr = [Cell::unknown(); 7];
+        arr.copy_from_slice(&cells[..7]);
+        rows.push(AppRowCells { key, cells: arr });
+    }
+    let missing: Vec<&str> = crate::template::app_rows(template)
+        .map(|r| r.key)
+        .filter(|k| !rows.iter().any(|r| r.key == *k))
+        .collect();
+    if !missing.is_empty() {
+        problems.push(format!(
+            "applications rows not found: {}",
+            missing.join(", ")
+        ));
+    }
+    // Rows of the other template (e.g. the t2021 （六） sub-rows in a t2019 report) are kept, in template order.
+    rows.sort_by_key(|r| crate::template::app_row_index(r.key));
+    AppTable {
+        rows,
+        origin,
+        end,
+        problems,
+        notes,
+    }
+}

@@ -1,0 +1,244 @@
+//! Report metadata: agency as written in the title, report year (title or 统计期限 sentence, never the
+//! page date), publication date where stated, and a first reading of the agency kind from the name.
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use crate::document::{Block, Document};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub agency: Option<String>,
+    pub report_year: Option<i16>,
+    pub published_date: Option<NaiveDate>,
+    pub notes: Vec<String>,
+}
+
+fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| {
+        Regex::new(pattern).unwrap_or_else(|e| panic!("valid regex {pattern}: {e}"))
+    })
+}
+
+/// `<agency><year>年(度)<agency>(政府)信息公开(工作)(年度)报告`.
+fn title_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?P<pre>[^\s>|:：,，。]*?)(?P<year>(?:19|20)\d{2})\s*年度?(?P<post>[^\s>|:：,，。]*?)(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)",
+    )
+}
+
+/// 统计期限 / 统计时限 / 统计数据时限 … YYYY年.
+fn period_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"统计(?:数据)?(?:期限|时限|时间|区间|期间|范围)[^。\n]{0,30}?((?:19|20)\d{2})\s*年",
+    )
+}
+
+fn published_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:发布时间|发布日期|发布于|成文日期|时间|日期)\s*[:：]?\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})",
+    )
+}
+
+fn signature_date_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$",
+    )
+}
+
+/// Agency named in the body when the page has no title: "2024年，平潭综合实验区坚持…", "由…编制".
+fn body_agency_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:(?:19|20)\d{2}年[，,]\s*(?P<a>\p{Han}{3,30}?)(?:坚持|认真|深入|紧紧|全面|始终|严格|按照|围绕|持续|扎实|积极|进一步|高度|不断|继续|立足|聚焦|贯彻)|由(?P<b>\p{Han}{3,30}?)编制)",
+    )
+}
+
+/// Lines worth looking at for a title: the document title, then the first text blocks.
+fn title_candidates(doc: &Document) -> impl Iterator<Item = &str> {
+    let blocks = doc.blocks.iter().take(80).filter_map(|b| match b {
+        Block::Text(t) => Some(t.as_str()),
+        Block::Cells(c, _) => c.first().map(String::as_str),
+        Block::Table(_) => None,
+    });
+    doc.title.as_deref().into_iter().chain(blocks)
+}
+
+fn clean_agency(s: &str) -> Option<String> {
+    let s = s
+        .trim_start_matches("关于")
+        .trim_end_matches("关于")
+        .trim_end_matches('的');
+    let han = s
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .count();
+    (han >= 2 && s.chars().count() <= 40).then(|| s.to_string())
+}
+
+pub fn read(doc: &Document, text: &str) -> Meta {
+    let mut meta = Meta::default();
+    for line in title_candidates(doc).filter(|l| l.chars().count() <= 120) {
+        let line = crate::normalize::clean(line);
+        let Some(c) = title_re().captures(&line) else {
+            continue;
+        };
+        let year: Option<i16> = c.name("year").and_then(|y| y.as_str().parse().ok());
+        let agency = c
+            .name("pre")
+            .and_then(|m| clean_agency(m.as_str()))
+            .or_else(|| c.name("post").and_then(|m| clean_agency(m.as_str())));
+        meta.title = c.get(0).map(|m| m.as_str().to_string());
+        meta.report_year = year;
+        meta.agency = agency;
+        break;
+    }
+    let head: String = text.chars().take(20_000).collect();
+    let head = crate::normalize::clean(&head);
+    let period_year: Option<i16> = period_re().captures(&head).and_then(|c| c[1].parse().ok());
+    match (meta.report_year, period_year) {
+        (None, Some(y)) => {
+            meta.report_year = Some(y);
+            meta.notes
+                .push("report year from the 统计期限 sentence".into());
+        }
+        (Some(t), Some(p)) if t != p => {
+            meta.notes.push(format!(
+                "title says {t}, the 统计期限 sentence says {p}; the title is kept"
+            ));
+        }
+        _ => {}
+    }
+    if meta.agency.is_none() {
+        if let Some(c) = body_agency_re().captures(&head) {
+            let a = c
+                .name("a")
+                .or_else(|| c.name("b"))
+                .map(|m| m.as_str())
+                .unwrap_or_default();
+            if !a.starts_with(['我', '本', '全', '各']) {
+                meta.agency = clean_agency(a);
+                if meta.agency.is_some() {
+                    meta.notes
+                        .push("agency taken from the body text (no title found)".into());
+                }
+            }
+        }
+    }
+    meta.published_date = published_date(&head, text);
+    meta
+}
+
+fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// A labelled date near the top ("发布时间：2020-01-15"), else a signature date on its own line at the end.
+fn published_date(head: &str, text: &str) -> Option<NaiveDate> {
+    let labelled = published_re()
+        .captures(head)
+        .and_then(|c| ymd(&c[1], &c[2], &c[3]));
+    labelled.or_else(|| {
+        let tail_start = text.char_indices().rev().nth(3000).map_or(0, |(i, _)| i);
+        text[tail_start..].lines().rev().take(40).find_map(|l| {
+            signature_date_re()
+                .captures(&crate::normalize::clean(l))
+                .and_then(|c| ymd(&c[1], &c[2], &c[3]))
+        })
+    })
+}
+
+/// What the agency name says about its kind, before the gazetteer is consulted.
+pub fn agency_kind(agency: &str) -> &'static str {
+    const GENERAL_OFFICE: &[&str] = &[
+        "人民政府办公室",
+        "人民政府办公厅",
+        "政府办公室",
+        "政府办公厅",
+        "管委会办公室",
+        "管理委员会办公室",
+    ];
+    const GOVERNMENT: &[&str] = &[
+        "人民政府",
+        "管委会",
+        "管理委员会",
+        "街道办事处",
+        "办事处",
+        "实验区",
+        "新区",
+    ];
+    if GENERAL_OFFICE.iter().any(|s| agency.ends_with(s)) {
+        "general_office"
+    } else if GOVERNMENT.iter().any(|s| agency.ends_with(s)) {
+        "government"
+    } else {
+        "department"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment_text;
+
+    fn meta_of(text: &str) -> Meta {
+        let doc = segment_text(text);
+        read(&doc, text)
+    }
+
+    #[test]
+    fn title_forms() {
+        let cases = [
+            ("五通桥区人民政府办公室2019年度政府信息公开工作年度报告", "五通桥区人民政府办公室", 2019),
+            ("2019年上海市人民政府办公厅政府信息公开工作年度报告", "上海市人民政府办公厅", 2019),
+            ("常德市扶贫开发办公室2019年度政府信息公开工作报告", "常德市扶贫开发办公室", 2019),
+            ("平潭综合实验区地方税务局2013年信息公开年度报告", "平潭综合实验区地方税务局", 2013),
+            ("首页 > 信息公开年度报告 > 2019年度\n巫溪县峰灵镇人民政府2023年政府信息公开工作年度报告", "巫溪县峰灵镇人民政府", 2023),
+        ];
+        for (text, agency, year) in cases {
+            let m = meta_of(text);
+            assert_eq!(
+                (m.agency.as_deref(), m.report_year),
+                (Some(agency), Some(year)),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn year_from_period_and_agency_from_body() {
+        let m = meta_of("本报告所列数据统计期限为2024年1月1日至2024年12月31日。\n一、总体情况\n2024年，平潭综合实验区坚持以人民为中心");
+        assert_eq!(
+            (m.agency.as_deref(), m.report_year),
+            (Some("平潭综合实验区"), Some(2024))
+        );
+    }
+
+    #[test]
+    fn published_dates() {
+        let m = meta_of("X区2019年度政府信息公开工作年度报告\n发布时间:2020-01-15 15:28");
+        assert_eq!(m.published_date, NaiveDate::from_ymd_opt(2020, 1, 15));
+        let m = meta_of("常德市扶贫开发办公室2019年度政府信息公开工作报告\n正文\n常德市扶贫开发办公室\n2020年1月16日\n");
+        assert_eq!(m.published_date, NaiveDate::from_ymd_opt(2020, 1, 16));
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(agency_kind("五通桥区人民政府办公室"), "general_office");
+        assert_eq!(agency_kind("巫溪县峰灵镇人民政府"), "government");
+        assert_eq!(agency_kind("平凉市崆峒区东关街道办事处"), "government");
+        assert_eq!(agency_kind("常德市扶贫开发办公室"), "department");
+    }
+}

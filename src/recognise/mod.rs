@@ -1,0 +1,116 @@
+//! Stage 3 — recognise: [`Document`] → template, layout, metadata and the three tables.
+//!
+//! Where things are recognised:
+//! * applications rows of both templates (incl. the 2021 （六） sub-rows): [`applications`]
+//! * review / litigation table: [`reviews`]
+//! * Article 20 table: [`proactive`]
+//! * agency, year, dates: [`meta`]
+//! * which template: [`detect_template`] (labels first, the year only as a fallback)
+
+pub mod align;
+pub mod applications;
+pub mod meta;
+pub mod proactive;
+pub mod reviews;
+
+use crate::document::{Document, Origin, Token};
+use crate::template::{Template, MARKERS_2019, MARKERS_2021};
+
+pub use applications::AppTable;
+pub use meta::Meta;
+pub use proactive::ProactiveTable;
+pub use reviews::Reviews;
+
+/// Everything recognised in one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recognised {
+    pub meta: Meta,
+    pub template: Template,
+    pub layout: &'static str,
+    pub applications: Option<AppTable>,
+    pub reviews: Reviews,
+    pub proactive: Option<ProactiveTable>,
+    /// The document reads as an annual report (title, tables or the report's vocabulary).
+    pub is_report: bool,
+    /// The tables are present as glued-cell text (layout `flat`), which is not segmented yet.
+    pub flat: bool,
+}
+
+pub fn layout_name(origin: Origin) -> &'static str {
+    match origin {
+        Origin::Table => "html_table",
+        Origin::Line => "lines",
+        Origin::Pipe => "pipes",
+        Origin::Markdown => "markdown",
+        Origin::Spaces => "spaces",
+    }
+}
+
+/// Template by its labels (spec §2 "Template detection"); the year decides only when no label does.
+pub fn detect_template(tokens: &[Token], has_table: bool, year: Option<i16>) -> Template {
+    let has = |markers: &[&str]| {
+        tokens
+            .iter()
+            .filter_map(Token::label)
+            .any(|l| markers.iter().any(|m| l.key.contains(m)))
+    };
+    if has(MARKERS_2021) {
+        Template::T2021
+    } else if has(MARKERS_2019) {
+        Template::T2019
+    } else {
+        match (year, has_table) {
+            (Some(y), true) if y <= 2020 => Template::T2019,
+            (Some(_), true) => Template::T2021,
+            (Some(y), false) if y <= 2018 => Template::Pre2019,
+            _ => Template::Unknown,
+        }
+    }
+}
+
+/// Glued-cell crawler text: the 本年新收 label followed directly by digits inside one long text cell.
+fn is_flat(tokens: &[Token]) -> bool {
+    tokens.iter().filter_map(Token::label).any(|l| {
+        l.key.find("本年新收").is_some_and(|i| {
+            let after = &l.key[i..];
+            let window: String = after.chars().take(20).collect();
+            window.contains("数量")
+                && window
+                    .chars()
+                    .skip_while(|c| *c != '量')
+                    .nth(1)
+                    .is_some_and(|c| c.is_ascii_digit())
+        })
+    })
+}
+
+pub fn recognise(doc: &Document) -> Recognised {
+    let tokens = doc.tokens();
+    let text = doc.plain_text();
+    let meta = meta::read(doc, &text);
+    let has_table = applications::start(&tokens).is_some();
+    let template = detect_template(&tokens, has_table, meta.report_year);
+    let applications = applications::read(&tokens, template);
+    let app_start = applications::start(&tokens).unwrap_or(tokens.len());
+    let proactive = proactive::read(&tokens, app_start, template);
+    let reviews = reviews::read(&tokens, applications.as_ref().map_or(0, |a| a.end));
+    let flat = applications.is_none() && is_flat(&tokens);
+    let layout = match (&applications, flat) {
+        (Some(a), _) => layout_name(a.origin),
+        (None, true) => "flat",
+        (None, false) => "prose",
+    };
+    let vocabulary =
+        text.contains("信息公开") && text.contains("主动公开") && text.contains("申请");
+    let is_report = meta.title.is_some() || applications.is_some() || flat || vocabulary;
+    Recognised {
+        meta,
+        template,
+        layout,
+        applications,
+        reviews,
+        proactive,
+        is_report,
+        flat,
+    }
+}

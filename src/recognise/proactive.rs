@@ -1,0 +1,99 @@
+//! The Article 20 table (主动公开政府信息情况, 第二十条第（X）项 blocks): item rows are recognised by their
+//! label, their values taken in order (header and data cells may sit in different columns, so
+//! positions are not used) and named by the template's measures for the item.
+
+use crate::document::Token;
+use crate::model::ProactiveCell;
+use crate::normalize::split_numbering;
+use crate::template::{ProactiveItem, Template, PROACTIVE_ITEMS};
+use crate::value::{amount_yuan, Unit, Value};
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProactiveTable {
+    pub cells: Vec<ProactiveCell>,
+    pub notes: Vec<String>,
+}
+
+fn item_for(key: &str) -> Option<&'static ProactiveItem> {
+    let (_, rest) = split_numbering(key);
+    PROACTIVE_ITEMS.iter().find(|i| i.labels.contains(&rest))
+}
+
+/// Reads the table between its first 第二十条 label and `until` (the applications table or the end).
+pub fn read(tokens: &[Token], until: usize, template: Template) -> Option<ProactiveTable> {
+    let until = until.min(tokens.len());
+    let first = tokens[..until]
+        .iter()
+        .position(|t| t.label().is_some_and(|l| l.key.starts_with("第二十条")))?;
+    let mut found: Vec<(&'static ProactiveItem, Vec<Value>)> = Vec::new();
+    let mut current: Option<(&'static ProactiveItem, Vec<Value>)> = None;
+    for tok in &tokens[first..until] {
+        if let Some(v) = tok.value() {
+            if let Some((_, vals)) = current.as_mut() {
+                vals.push(v.clone());
+            }
+        } else if let Some(l) = tok.label() {
+            found.extend(current.take());
+            current = item_for(&l.key).map(|i| (i, Vec::new()));
+        }
+    }
+    found.extend(current.take());
+    let mut table = ProactiveTable::default();
+    for (item, vals) in found {
+        if table.cells.iter().any(|c| c.item == item.item) {
+            continue; // the same item again (a repeated table): the first one stands
+        }
+        let measures = item.measures(template);
+        if measures.is_empty() {
+            table.notes.push(format!(
+                "proactive: item {} is not part of the {} template",
+                item.item,
+                template.as_str()
+            ));
+            continue;
+        }
+        // Surplus blank cells (spans) are dropped; missing cells stay absent, never invented.
+        let mut vals = vals;
+        while vals.len() > measures.len() {
+            match vals.iter().rposition(Value::is_blank) {
+                Some(i) => {
+                    vals.remove(i);
+                }
+                None => break,
+            }
+        }
+        if vals.len() != measures.len() {
+            table.notes.push(format!(
+                "proactive: {} has {} of {} values",
+                item.item,
+                vals.len(),
+                measures.len()
+            ));
+        }
+        for (i, (measure, _)) in measures.iter().enumerate() {
+            let v = vals.get(i);
+            let value = v.and_then(|v| measure_value(item.item, measure, v, template));
+            table.cells.push(ProactiveCell {
+                item: item.item,
+                measure,
+                value,
+                raw: v.map(|v| v.raw.clone()),
+            });
+        }
+    }
+    Some(table)
+}
+
+fn measure_value(item: &str, measure: &str, v: &Value, template: Template) -> Option<f64> {
+    if measure == "amount_yuan" {
+        // The 2021 fee column is headed 单位：万元; the 2019 procurement total prints its unit, else 元.
+        let default = if item == "fees" && template == Template::T2021 {
+            Unit::WanYuan
+        } else {
+            Unit::Yuan
+        };
+        amount_yuan(v, default)
+    } else {
+        v.as_f64()
+    }
+}

@@ -1,0 +1,60 @@
+//! The review / litigation table (政府信息公开行政复议、行政诉讼情况): 15 numbers after the header that
+//! starts with the 行政复议 cell, placed with the three group-total identities when cells are missing.
+
+use super::align::{place, Placed};
+use crate::document::Token;
+use crate::model::{Cell, ReviewCells};
+use crate::value::Value;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewTable {
+    pub cells: ReviewCells,
+    pub note: Option<String>,
+}
+
+/// Result of looking for the table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reviews {
+    Found(Box<ReviewTable>),
+    NotFound,
+    Unplaceable(String),
+}
+
+const N: usize = 15;
+
+fn groups_hold(s: &[i64]) -> bool {
+    (0..3).all(|g| s[g * 5..g * 5 + 4].iter().sum::<i64>() == s[g * 5 + 4])
+}
+
+/// Reads the table from the tokens at or after `from`.
+pub fn read(tokens: &[Token], from: usize) -> Reviews {
+    let Some(header) = (from..tokens.len()).find(|&i| {
+        tokens[i].label().is_some_and(|l| l.key == "行政复议")
+            && tokens[i + 1..tokens.len().min(i + 40)]
+                .iter()
+                .any(|t| t.label().is_some_and(|l| l.key == "行政诉讼"))
+    }) else {
+        return Reviews::NotFound;
+    };
+    let mut vals: Vec<Value> = Vec::new();
+    for tok in &tokens[header..] {
+        match (tok.value(), tok.label()) {
+            (Some(v), _) => vals.push(v.clone()),
+            (None, Some(_)) if !vals.is_empty() => break,
+            _ => {}
+        }
+    }
+    if vals.is_empty() {
+        return Reviews::Unplaceable("review table header without numbers".into());
+    }
+    let (cells, note) = match place(&vals, N, &groups_hold, None) {
+        Placed::Exact(c) => (c, None),
+        Placed::Aligned(c, how) => (c, Some(format!("reviews: {how}"))),
+        Placed::Ambiguous(why) => return Reviews::Unplaceable(format!("reviews: {why}")),
+    };
+    let mut out = [[Cell::unknown(); 5]; 3];
+    for (i, c) in cells.into_iter().enumerate().take(N) {
+        out[i / 5][i % 5] = c;
+    }
+    Reviews::Found(Box::new(ReviewTable { cells: out, note }))
+}

@@ -1,0 +1,111 @@
+//! The dataset contract's tables as Arrow schemas (`../shared/spec/dataset.md`, plus the documented
+//! extensions in `docs/dataset-extensions.md`).
+
+use std::sync::Arc;
+
+use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+
+/// Written into every Parquet file's key-value metadata as `ogi.schema_version`.
+pub const SCHEMA_VERSION: &str = "1";
+pub const SCHEMA_VERSION_KEY: &str = "ogi.schema_version";
+
+fn f(name: &str, dt: DataType, nullable: bool) -> Field {
+    Field::new(name, dt, nullable)
+}
+
+pub fn reports() -> SchemaRef {
+    use DataType::*;
+    Arc::new(Schema::new(vec![
+        f("report_id", Utf8, false),
+        f("source_path", Utf8, false),
+        f("source_bytes", Int64, false),
+        f("encoding", Utf8, true),
+        f("layout", Utf8, false),
+        f("template", Utf8, false),
+        f("report_year", Int16, true),
+        f("published_date", Date32, true),
+        f("agency", Utf8, true),
+        f("admin_level", Utf8, false),
+        f("agency_kind", Utf8, true),
+        f("province", Utf8, true),
+        f("prefecture", Utf8, true),
+        f("county", Utf8, true),
+        f("division_code", Utf8, true),
+        f("parse_status", Utf8, false),
+        f("error", Utf8, true),
+        f("identity_violations", Int32, false),
+        f("title", Utf8, true),
+        f("warnings", Utf8, true),
+    ]))
+}
+
+pub fn applications() -> SchemaRef {
+    use DataType::*;
+    Arc::new(Schema::new(vec![
+        f("report_id", Utf8, false),
+        f("report_year", Int16, true),
+        f("row", Utf8, false),
+        f("requester", Utf8, false),
+        f("value", Int64, true),
+        f("blank", Boolean, false),
+    ]))
+}
+
+pub fn reviews() -> SchemaRef {
+    use DataType::*;
+    Arc::new(Schema::new(vec![
+        f("report_id", Utf8, false),
+        f("report_year", Int16, true),
+        f("proceeding", Utf8, false),
+        f("outcome", Utf8, false),
+        f("value", Int64, true),
+        f("blank", Boolean, false),
+    ]))
+}
+
+pub fn proactive() -> SchemaRef {
+    use DataType::*;
+    Arc::new(Schema::new(vec![
+        f("report_id", Utf8, false),
+        f("report_year", Int16, true),
+        f("item", Utf8, false),
+        f("measure", Utf8, false),
+        f("value", Float64, true),
+        f("raw", Utf8, true),
+    ]))
+}
+
+pub fn checks() -> SchemaRef {
+    use DataType::*;
+    Arc::new(Schema::new(vec![
+        f("report_id", Utf8, false),
+        f("identity", Utf8, false),
+        f("subject", Utf8, false),
+        f("expected", Int64, false),
+        f("found", Int64, false),
+        f("ok", Boolean, false),
+    ]))
+}
+
+/// Files of the corpus that are not report candidates (by extension), so none is dropped silently.
+pub fn skipped() -> SchemaRef {
+    use DataType::*;
+    Arc::new(Schema::new(vec![
+        f("source_path", Utf8, false),
+        f("source_bytes", Int64, false),
+        f("reason", Utf8, false),
+    ]))
+}
+
+/// The codebook: every key of the dataset and the Chinese label it stands for.
+pub fn codebook() -> SchemaRef {
+    use DataType::*;
+    Arc::new(Schema::new(vec![
+        f("table", Utf8, false),
+        f("column", Utf8, false),
+        f("key", Utf8, false),
+        f("label_zh", Utf8, false),
+        f("templates", Utf8, false),
+        f("position", Int32, false),
+    ]))
+}
