@@ -34,14 +34,7 @@ pub fn entries() -> Vec<Entry> {
         })
     };
     for (i, r) in APP_ROWS.iter().enumerate() {
-        push(
-            "applications",
-            "row",
-            r.key,
-            r.label,
-            templates(r.templates),
-            i,
-        );
+        push("applications", "row", r.key, r.label, templates(r.templates), i);
     }
     for (i, (k, l)) in REQUESTERS.iter().enumerate() {
         push("applications", "requester", k, l, "t2019,t2021", i);
@@ -70,20 +63,9 @@ pub fn entries() -> Vec<Entry> {
     let mut pos = 0;
     for (t, pick) in [("t2019", true), ("t2021", false)] {
         for item in PROACTIVE_ITEMS {
-            let measures = if pick {
-                item.measures_2019
-            } else {
-                item.measures_2021
-            };
+            let measures = if pick { item.measures_2019 } else { item.measures_2021 };
             for (k, l) in measures {
-                push(
-                    "proactive",
-                    "measure",
-                    k,
-                    &format!("{}: {l}", item.item),
-                    t,
-                    pos,
-                );
+                push("proactive", "measure", k, &format!("{}: {l}", item.item), t, pos);
                 pos += 1;
             }
         }

@@ -57,10 +57,7 @@ pub fn decode(bytes: &[u8], html_hint: bool) -> Result<Decoded, DecodeError> {
     let text = text.into_owned();
     if had_errors {
         let bad = text.chars().filter(|c| *c == '\u{FFFD}').count();
-        warnings.push(format!(
-            "{bad} invalid byte sequence(s) in {} replaced",
-            name(encoding)
-        ));
+        warnings.push(format!("{bad} invalid byte sequence(s) in {} replaced", name(encoding)));
     }
     check_text(&text)?;
     let is_html = html_hint || looks_like_html(&text);
@@ -90,10 +87,7 @@ fn sniff(bytes: &[u8], html_hint: bool, warnings: &mut Vec<String>) -> &'static 
             }
             // Pages that declare gb2312 but are UTF-8 are common; valid UTF-8 with non-ASCII text wins.
             if !bytes.is_ascii() {
-                warnings.push(format!(
-                    "declared charset {} but the bytes are UTF-8",
-                    name(declared)
-                ));
+                warnings.push(format!("declared charset {} but the bytes are UTF-8", name(declared)));
             }
             return UTF_8;
         }
@@ -151,25 +145,12 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 }
 
 fn looks_like_html(text: &str) -> bool {
-    let head: String = text
-        .chars()
-        .take(2048)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let head: String = text.chars().take(2048).collect::<String>().to_ascii_lowercase();
     let trimmed = head.trim_start();
     trimmed.starts_with('<')
-        && [
-            "<html",
-            "<body",
-            "<p",
-            "<div",
-            "<table",
-            "<!doctype",
-            "<meta",
-            "<span",
-        ]
-        .iter()
-        .any(|t| head.contains(t))
+        && ["<html", "<body", "<p", "<div", "<table", "<!doctype", "<meta", "<span"]
+            .iter()
+            .any(|t| head.contains(t))
 }
 
 /// Text that is mostly control characters or replacement characters is not text.
@@ -219,9 +200,7 @@ mod tests {
         let (bytes, _, _) = GB18030.encode(TEXT);
         let d = decode(&bytes, false).expect("decodes");
         assert_eq!((d.text.as_str(), d.encoding.as_str()), (TEXT, "gb18030"));
-        let page = format!(
-            "<html><head><meta charset=\"gb2312\"></head><body><p>{TEXT}</p></body></html>"
-        );
+        let page = format!("<html><head><meta charset=\"gb2312\"></head><body><p>{TEXT}</p></body></html>");
         let (bytes, _, _) = GB18030.encode(&page);
         let d = decode(&bytes, true).expect("decodes");
         assert_eq!(d.encoding, "gb18030");
@@ -239,10 +218,7 @@ mod tests {
         let ascii = "report 2019 table\n".repeat(20);
         let be: Vec<u8> = ascii.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
         let d = decode(&be, false).expect("decodes");
-        assert_eq!(
-            (d.text.as_str(), d.encoding.as_str()),
-            (ascii.as_str(), "utf-16be")
-        );
+        assert_eq!((d.text.as_str(), d.encoding.as_str()), (ascii.as_str(), "utf-16be"));
     }
 
     #[test]

@@ -120,10 +120,7 @@ impl Document {
                 ),
                 Block::Table(g) => {
                     for row in &g.rows {
-                        out.extend(
-                            row.iter()
-                                .filter_map(|c| cell_token(&c.text, Origin::Table, true)),
-                        );
+                        out.extend(row.iter().filter_map(|c| cell_token(&c.text, Origin::Table, true)));
                     }
                 }
             }

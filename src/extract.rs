@@ -15,9 +15,7 @@ pub fn report_id(bytes: &[u8]) -> String {
 /// Whether a path's extension marks HTML.
 pub fn is_html_path(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
-    [".html", ".htm", ".shtml", ".xhtml"]
-        .iter()
-        .any(|e| lower.ends_with(e))
+    [".html", ".htm", ".shtml", ".xhtml"].iter().any(|e| lower.ends_with(e))
 }
 
 /// A `reports` row with nothing recognised yet.
@@ -87,9 +85,7 @@ fn assemble(mut meta: ReportMeta, rec: &Recognised, mut warnings: Vec<String>) -
     let mut report = Report::empty(meta);
     if let Some(app) = &rec.applications {
         report.applications = app.rows.clone();
-        report
-            .checks
-            .extend(validate::applications(&app.rows, rec.template));
+        report.checks.extend(validate::applications(&app.rows, rec.template));
         problems.extend(app.problems.iter().cloned());
         warnings.extend(app.notes.iter().cloned());
     }
@@ -114,24 +110,16 @@ fn assemble(mut meta: ReportMeta, rec: &Recognised, mut warnings: Vec<String>) -
     }
 
     let status = if !rec.is_report {
-        problems.insert(
-            0,
-            "no report title, tables or report vocabulary found".into(),
-        );
+        problems.insert(0, "no report title, tables or report vocabulary found".into());
         ParseStatus::NotAReport
     } else {
         if rec.flat {
-            problems.insert(
-                0,
-                "glued-cell table text (layout flat) is not segmented yet".into(),
-            );
+            problems.insert(0, "glued-cell table text (layout flat) is not segmented yet".into());
         } else if rec.applications.is_none() {
             problems.insert(
                 0,
                 match rec.template {
-                    Template::Pre2019 => {
-                        "pre-2019 report: figures stated in prose are not extracted yet".into()
-                    }
+                    Template::Pre2019 => "pre-2019 report: figures stated in prose are not extracted yet".into(),
                     _ => "applications table not found".into(),
                 },
             );

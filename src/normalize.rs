@@ -5,10 +5,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Characters that carry no text: zero-width spaces and joiners, BOM, soft hyphen, word joiner.
 fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-    )
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
 }
 
 /// NFKC (full-width digits, letters and punctuation become ASCII; NBSP and U+3000 become spaces)
@@ -21,10 +18,7 @@ pub fn clean(s: &str) -> String {
 }
 
 fn is_quote(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' | '`'
-    )
+    matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' | '`')
 }
 
 /// A label reduced for matching: [`clean`], then whitespace and quotes removed.
@@ -57,12 +51,7 @@ impl Numbering {
 fn cn_value(s: &str) -> Option<u8> {
     let digits: Vec<u8> = s
         .chars()
-        .map(|c| {
-            CN_NUMERALS
-                .chars()
-                .position(|d| d == c)
-                .map(|p| p as u8 + 1)
-        })
+        .map(|c| CN_NUMERALS.chars().position(|d| d == c).map(|p| p as u8 + 1))
         .collect::<Option<Vec<_>>>()?;
     match digits.as_slice() {
         [d] => Some(*d),
@@ -125,40 +114,22 @@ mod tests {
 
     #[test]
     fn compact_ignores_quotes_and_spaces() {
-        assert_eq!(
-            compact("3.危及“三安全一稳定”"),
-            compact("3 .危及 三安全一稳定")
-        );
+        assert_eq!(compact("3.危及“三安全一稳定”"), compact("3 .危及 三安全一稳定"));
         assert_eq!(compact("商 业 企\n业"), "商业企业");
     }
 
     #[test]
     fn numbering_variants() {
-        assert_eq!(
-            split_numbering("(七)总计"),
-            (Some(Numbering::Paren(7)), "总计")
-        );
-        assert_eq!(
-            split_numbering("七、总计"),
-            (Some(Numbering::Chinese(7)), "总计")
-        );
-        assert_eq!(
-            split_numbering("3.其他"),
-            (Some(Numbering::Arabic(3)), "其他")
-        );
-        assert_eq!(
-            split_numbering("3、其他"),
-            (Some(Numbering::Arabic(3)), "其他")
-        );
+        assert_eq!(split_numbering("(七)总计"), (Some(Numbering::Paren(7)), "总计"));
+        assert_eq!(split_numbering("七、总计"), (Some(Numbering::Chinese(7)), "总计"));
+        assert_eq!(split_numbering("3.其他"), (Some(Numbering::Arabic(3)), "其他"));
+        assert_eq!(split_numbering("3、其他"), (Some(Numbering::Arabic(3)), "其他"));
         assert_eq!(
             split_numbering("三、(一)予以公开"),
             (Some(Numbering::Paren(1)), "予以公开")
         );
         assert_eq!(split_numbering("总计"), (None, "总计"));
         assert_eq!(split_numbering("2019年"), (None, "2019年"));
-        assert_eq!(
-            split_numbering("十二、x"),
-            (Some(Numbering::Chinese(12)), "x")
-        );
+        assert_eq!(split_numbering("十二、x"), (Some(Numbering::Chinese(12)), "x"));
     }
 }

@@ -74,8 +74,7 @@ fn rel_path(root: &Path, p: &Path) -> String {
 
 /// Lists the corpus, sorted by path. Files under `exclude` (the output directory) are left out.
 fn list(root: &Path, exclude: &Path) -> Result<Listing> {
-    let meta = std::fs::metadata(root)
-        .with_context(|| format!("cannot read corpus {}", root.display()))?;
+    let meta = std::fs::metadata(root).with_context(|| format!("cannot read corpus {}", root.display()))?;
     let mut listing = Listing {
         candidates: Vec::new(),
         skipped: Vec::new(),
@@ -90,10 +89,7 @@ fn list(root: &Path, exclude: &Path) -> Result<Listing> {
     }
     std::fs::read_dir(root).with_context(|| format!("cannot list corpus {}", root.display()))?;
     let exclude = exclude.canonicalize().ok();
-    for entry in walkdir::WalkDir::new(root)
-        .follow_links(false)
-        .sort_by_file_name()
-    {
+    for entry in walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -144,10 +140,7 @@ pub fn process_file(path: &Path, rel: &str, max_bytes: u64) -> Report {
     if size > max_bytes {
         return unreadable(
             base_meta(rel, rel.as_bytes(), size),
-            &DecodeError::TooLarge {
-                size,
-                limit: max_bytes,
-            },
+            &DecodeError::TooLarge { size, limit: max_bytes },
         );
     }
     let bytes = match std::fs::read(path) {
@@ -253,9 +246,7 @@ fn progress_bar(n: usize, show: bool) -> ProgressBar {
     if !show || !std::io::stderr().is_terminal() {
         pb.set_draw_target(ProgressDrawTarget::hidden());
     }
-    if let Ok(style) =
-        ProgressStyle::with_template("{bar:40} {pos}/{len} reports · {per_sec} · eta {eta}")
-    {
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} reports · {per_sec} · eta {eta}") {
         pb.set_style(style);
     }
     pb
@@ -301,10 +292,9 @@ pub fn run_extract(opts: &RunOptions) -> Result<Summary> {
     let paths = writers.finish()?;
     summary.written = paths.into_iter().zip(rows).collect();
     let skipped = skipped_batch(&listing.skipped)?;
-    summary.written.push((
-        write_table(&opts.out, "skipped", &skipped)?,
-        listing.skipped.len(),
-    ));
+    summary
+        .written
+        .push((write_table(&opts.out, "skipped", &skipped)?, listing.skipped.len()));
     let codebook = to_arrow::codebook_batch()?;
     let n = codebook.num_rows();
     summary
@@ -318,22 +308,13 @@ fn skipped_batch(skipped: &[(String, u64, String)]) -> Result<arrow::record_batc
     use arrow::array::{ArrayRef, Int64Array, StringArray};
     use std::sync::Arc;
     let cols: Vec<ArrayRef> = vec![
-        Arc::new(StringArray::from_iter_values(
-            skipped.iter().map(|s| s.0.as_str()),
-        )),
+        Arc::new(StringArray::from_iter_values(skipped.iter().map(|s| s.0.as_str()))),
         Arc::new(Int64Array::from_iter_values(
-            skipped
-                .iter()
-                .map(|s| i64::try_from(s.1).unwrap_or(i64::MAX)),
+            skipped.iter().map(|s| i64::try_from(s.1).unwrap_or(i64::MAX)),
         )),
-        Arc::new(StringArray::from_iter_values(
-            skipped.iter().map(|s| s.2.as_str()),
-        )),
+        Arc::new(StringArray::from_iter_values(skipped.iter().map(|s| s.2.as_str()))),
     ];
-    Ok(arrow::record_batch::RecordBatch::try_new(
-        schema::skipped(),
-        cols,
-    )?)
+    Ok(arrow::record_batch::RecordBatch::try_new(schema::skipped(), cols)?)
 }
 
 impl Summary {
@@ -349,13 +330,7 @@ impl Summary {
         );
         let statuses: Vec<String> = ParseStatus::ALL
             .iter()
-            .map(|st| {
-                format!(
-                    "{} {}",
-                    st.as_str(),
-                    self.by_status.get(st).copied().unwrap_or(0)
-                )
-            })
+            .map(|st| format!("{} {}", st.as_str(), self.by_status.get(st).copied().unwrap_or(0)))
             .collect();
         s.push_str(&format!("  status: {}\n", statuses.join(" · ")));
         s.push_str(&format!(

@@ -38,8 +38,7 @@ impl TableWriter {
     pub fn create(dir: &Path, name: &str, schema: SchemaRef) -> Result<TableWriter> {
         let dest = dir.join(format!("{name}.parquet"));
         let tmp = dir.join(format!(".{name}.parquet.{}.tmp", std::process::id()));
-        let file =
-            File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+        let file = File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
         let writer = ArrowWriter::try_new(file, schema, Some(properties()?))
             .with_context(|| format!("cannot start Parquet file {}", tmp.display()))?;
         Ok(TableWriter {
@@ -67,13 +66,8 @@ impl TableWriter {
         file.sync_all()
             .with_context(|| format!("cannot sync {}", self.tmp.display()))?;
         drop(file);
-        std::fs::rename(&self.tmp, &self.dest).with_context(|| {
-            format!(
-                "cannot rename {} to {}",
-                self.tmp.display(),
-                self.dest.display()
-            )
-        })?;
+        std::fs::rename(&self.tmp, &self.dest)
+            .with_context(|| format!("cannot rename {} to {}", self.tmp.display(), self.dest.display()))?;
         Ok(self.dest.clone())
     }
 }

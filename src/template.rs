@@ -266,13 +266,7 @@ pub const APP_ROWS: &[AppRow] = &[
         In::Only2021,
         Role::Outcome("other"),
     ),
-    row(
-        "total_processed",
-        "（七）总计",
-        &[],
-        In::Both,
-        Role::Balance,
-    ),
+    row("total_processed", "（七）总计", &[], In::Both, Role::Balance),
     row(
         "carried_forward",
         "四、结转下年度继续办理",
@@ -384,10 +378,7 @@ pub const PROACTIVE_ITEMS: &[ProactiveItem] = &[
         item: "fees",
         block: "第二十条第（八）项",
         labels: &["行政事业性收费"],
-        measures_2019: &[
-            ("previous_count", "上一年项目数量"),
-            ("change", "本年增/减"),
-        ],
+        measures_2019: &[("previous_count", "上一年项目数量"), ("change", "本年增/减")],
         measures_2021: &[("amount_yuan", "本年收费金额（单位：万元）")],
     },
     ProactiveItem {
@@ -437,14 +428,8 @@ mod tests {
         // spec §3.2: 23 rows × 7 = 161 numbers (2019), 25 rows × 7 = 175 numbers (2021)
         assert_eq!(app_rows(Template::T2019).count(), 23);
         assert_eq!(app_rows(Template::T2021).count(), 25);
-        let m19: usize = PROACTIVE_ITEMS
-            .iter()
-            .map(|i| i.measures(Template::T2019).len())
-            .sum();
-        let m21: usize = PROACTIVE_ITEMS
-            .iter()
-            .map(|i| i.measures(Template::T2021).len())
-            .sum();
+        let m19: usize = PROACTIVE_ITEMS.iter().map(|i| i.measures(Template::T2019).len()).sum();
+        let m21: usize = PROACTIVE_ITEMS.iter().map(|i| i.measures(Template::T2021).len()).sum();
         assert_eq!((m19, m21), (22, 10));
     }
 

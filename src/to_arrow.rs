@@ -1,8 +1,7 @@
 //! Stage 5 — to Arrow: a chunk of [`Report`]s → one record batch per table of the dataset contract.
 
 use arrow::array::{
-    ArrayRef, BooleanBuilder, Date32Builder, Float64Builder, Int16Builder, Int32Builder,
-    Int64Builder, StringBuilder,
+    ArrayRef, BooleanBuilder, Date32Builder, Float64Builder, Int16Builder, Int32Builder, Int64Builder, StringBuilder,
 };
 use arrow::error::ArrowError;
 use arrow::record_batch::RecordBatch;
@@ -164,14 +163,7 @@ fn proactive_batch(reports: &[Report]) -> Result<RecordBatch, ArrowError> {
             raw.append_option(c.raw.as_deref());
         }
     }
-    let cols = vec![
-        arc(id),
-        arc(year),
-        arc(item),
-        arc(measure),
-        arc(value),
-        arc(raw),
-    ];
+    let cols = vec![arc(id), arc(year), arc(item), arc(measure), arc(value), arc(raw)];
     RecordBatch::try_new(schema::proactive(), cols)
 }
 
@@ -194,14 +186,7 @@ fn checks_batch(reports: &[Report]) -> Result<RecordBatch, ArrowError> {
             ok.append_value(c.ok);
         }
     }
-    let cols = vec![
-        arc(id),
-        arc(identity),
-        arc(subject),
-        arc(expected),
-        arc(found),
-        arc(ok),
-    ];
+    let cols = vec![arc(id), arc(identity), arc(subject), arc(expected), arc(found), arc(ok)];
     RecordBatch::try_new(schema::checks(), cols)
 }
 
@@ -223,13 +208,6 @@ pub fn codebook_batch() -> Result<RecordBatch, ArrowError> {
         templates.append_value(entry.templates);
         pos.append_value(entry.position);
     }
-    let cols = vec![
-        arc(table),
-        arc(column),
-        arc(key),
-        arc(label),
-        arc(templates),
-        arc(pos),
-    ];
+    let cols = vec![arc(table), arc(column), arc(key), arc(label), arc(templates), arc(pos)];
     RecordBatch::try_new(schema::codebook(), cols)
 }

@@ -5,12 +5,7 @@
 use crate::model::{AppRowCells, Cell, Check, ReviewCells};
 use crate::template::{app_rows, Role, Template, OUTCOMES, PROCEEDINGS, REQUESTERS, TOTAL_COL};
 
-fn check(
-    identity: &'static str,
-    subject: &str,
-    expected: Option<i64>,
-    found: Option<i64>,
-) -> Option<Check> {
+fn check(identity: &'static str, subject: &str, expected: Option<i64>, found: Option<i64>) -> Option<Check> {
     let (expected, found) = (expected?, found?);
     Some(Check {
         identity,
@@ -48,22 +43,12 @@ pub fn applications(rows: &[AppRowCells], template: Template) -> Vec<Check> {
         }
         if let (Some(outs), Some(tot)) = (&outcomes, get("total_processed")) {
             let s = sum(outs.iter().map(|r| &r.cells[c]));
-            out.extend(check(
-                "outcome_sum",
-                requester,
-                s,
-                tot.cells[c].for_identity(),
-            ));
+            out.extend(check("outcome_sum", requester, s, tot.cells[c].for_identity()));
         }
     }
     for row in rows {
         let s = sum(&row.cells[..TOTAL_COL]);
-        out.extend(check(
-            "row_total",
-            row.key,
-            s,
-            row.cells[TOTAL_COL].for_identity(),
-        ));
+        out.extend(check("row_total", row.key, s, row.cells[TOTAL_COL].for_identity()));
     }
     out
 }
@@ -74,14 +59,7 @@ pub fn reviews(cells: &ReviewCells) -> Vec<Check> {
     PROCEEDINGS
         .iter()
         .zip(cells)
-        .filter_map(|((p, _), row)| {
-            check(
-                "review_total",
-                p,
-                sum(&row[..total]),
-                row[total].for_identity(),
-            )
-        })
+        .filter_map(|((p, _), row)| check("review_total", p, sum(&row[..total]), row[total].for_identity()))
         .collect()
 }
 
@@ -144,10 +122,7 @@ mod tests {
             [c(13), c(2), c(4), c(0), c(20)],
         ];
         let checks = reviews(&cells);
-        assert_eq!(
-            checks.iter().map(|c| c.ok).collect::<Vec<_>>(),
-            vec![true, true, false]
-        );
+        assert_eq!(checks.iter().map(|c| c.ok).collect::<Vec<_>>(), vec![true, true, false]);
         assert_eq!((checks[2].expected, checks[2].found), (19, 20));
     }
 }

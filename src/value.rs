@@ -58,9 +58,7 @@ impl Value {
     }
 }
 
-const BLANKS: &[&str] = &[
-    "", ".", "..", "-", "--", "—", "——", "–", "/", "\\", "无", "_",
-];
+const BLANKS: &[&str] = &["", ".", "..", "-", "--", "—", "——", "–", "/", "\\", "无", "_"];
 
 /// Count words that may follow a number in a cell ("5件").
 const COUNT_SUFFIXES: &[&str] = &["件", "条", "个", "项", "次", "人次"];
@@ -76,10 +74,7 @@ pub fn parse_value(cell: &str) -> Option<Value> {
     } else if let Some(b) = s.strip_suffix('元') {
         (b, Unit::Yuan)
     } else {
-        let b = COUNT_SUFFIXES
-            .iter()
-            .find_map(|suf| s.strip_suffix(suf))
-            .unwrap_or(&s);
+        let b = COUNT_SUFFIXES.iter().find_map(|suf| s.strip_suffix(suf)).unwrap_or(&s);
         (b, Unit::None)
     };
     let num = parse_number(body)?;
@@ -101,10 +96,7 @@ fn parse_number(s: &str) -> Option<Num> {
     if bytes.is_empty() || !bytes[0].is_ascii_digit() || !bytes[bytes.len() - 1].is_ascii_digit() {
         return None;
     }
-    if !bytes
-        .iter()
-        .all(|b| b.is_ascii_digit() || *b == b',' || *b == b'.')
-    {
+    if !bytes.iter().all(|b| b.is_ascii_digit() || *b == b',' || *b == b'.') {
         return None;
     }
     if bytes.iter().filter(|b| **b == b'.').count() > 1 {
@@ -127,11 +119,7 @@ fn parse_number(s: &str) -> Option<Num> {
 /// An amount in yuan, rounded to the fen: `万元` × 10,000. `default_unit` applies where the cell prints none.
 pub fn amount_yuan(v: &Value, default_unit: Unit) -> Option<f64> {
     let x = v.as_f64()?;
-    let unit = if v.unit == Unit::None {
-        default_unit
-    } else {
-        v.unit
-    };
+    let unit = if v.unit == Unit::None { default_unit } else { v.unit };
     let yuan = match unit {
         Unit::WanYuan => x * 10_000.0,
         _ => x,

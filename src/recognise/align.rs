@@ -7,13 +7,34 @@
 use crate::model::Cell;
 use crate::value::Value;
 
+/// Why values were placed where they were, when their count was off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// More values than columns: the surplus were blank cells and were dropped.
+    SurplusBlanks,
+    /// The default placement satisfies the identity.
+    Default,
+    /// Exactly one placement (up to blank cells) satisfies the identity.
+    OnlyOne,
+}
+
+impl Reason {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Reason::SurplusBlanks => "surplus blank cells dropped",
+            Reason::Default => "placed by the default alignment, identity holds",
+            Reason::OnlyOne => "the only placement satisfying the identity",
+        }
+    }
+}
+
 /// How the values of a row were placed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Placed {
     /// As many values as columns.
     Exact(Vec<Cell>),
-    /// Fewer or more values than columns, placed as described.
-    Aligned(Vec<Cell>, String),
+    /// Fewer or more values than columns (how many were given, and why they went where they did).
+    Aligned(Vec<Cell>, usize, Reason),
     /// The values could not be placed without guessing.
     Ambiguous(String),
 }
@@ -51,10 +72,7 @@ pub fn place(
                 }
             }
         }
-        return Placed::Aligned(
-            vals.into_iter().map(cell).collect(),
-            format!("{given} values for {n} columns: surplus blank cells dropped"),
-        );
+        return Placed::Aligned(vals.into_iter().map(cell).collect(), given, Reason::SurplusBlanks);
     }
     let k = vals.len();
     let build = |pos: &[usize]| -> Vec<Cell> {
@@ -71,10 +89,7 @@ pub fn place(
         if pos.len() == k && pos.iter().all(|p| *p < n) && pos.windows(2).all(|w| w[0] < w[1]) {
             let row = build(&pos);
             if ok(&numbers(&row)) {
-                return Placed::Aligned(
-                    row,
-                    note("placed by the default alignment, identity holds"),
-                );
+                return Placed::Aligned(row, k, Reason::Default);
             }
         }
     }
@@ -99,9 +114,7 @@ pub fn place(
         }
     }
     match (found, distinct) {
-        (Some(row), false) => {
-            Placed::Aligned(row, note("the only placement satisfying the identity"))
-        }
+        (Some(row), false) => Placed::Aligned(row, k, Reason::OnlyOne),
         (Some(_), true) => Placed::Ambiguous(note("several placements satisfy the identity")),
         (None, _) => Placed::Ambiguous(note("no placement satisfies the identity")),
     }
@@ -174,7 +187,7 @@ mod tests {
 
     fn values(p: &Placed) -> Vec<Option<i64>> {
         match p {
-            Placed::Exact(c) | Placed::Aligned(c, _) => c.iter().map(|c| c.value).collect(),
+            Placed::Exact(c) | Placed::Aligned(c, _, _) => c.iter().map(|c| c.value).collect(),
             Placed::Ambiguous(_) => vec![],
         }
     }
@@ -189,10 +202,7 @@ mod tests {
     #[test]
     fn short_row_uses_default_when_identity_holds() {
         let p = place(&vals("2 3 . 5"), 7, &row_total, Some(&left_then_total));
-        assert_eq!(
-            values(&p),
-            vec![Some(2), Some(3), None, None, None, None, Some(5)]
-        );
+        assert_eq!(values(&p), vec![Some(2), Some(3), None, None, None, None, Some(5)]);
     }
 
     #[test]
@@ -200,23 +210,14 @@ mod tests {
         let p = place(&vals("1 0 0 0 0 0 1 . ."), 7, &row_total, None);
         assert_eq!(
             values(&p),
-            vec![
-                Some(1),
-                Some(0),
-                Some(0),
-                Some(0),
-                Some(0),
-                Some(0),
-                Some(1)
-            ]
+            vec![Some(1), Some(0), Some(0), Some(0), Some(0), Some(0), Some(1)]
         );
     }
 
     #[test]
     fn review_row_from_totals_only_is_placed_by_the_identity() {
         // 维持 纠正 其他 尚未 总计 ×3; only the totals printed, and they are 0: numbers are decidable.
-        let groups =
-            |s: &[i64]| (0..3).all(|g| s[g * 5..g * 5 + 4].iter().sum::<i64>() == s[g * 5 + 4]);
+        let groups = |s: &[i64]| (0..3).all(|g| s[g * 5..g * 5 + 4].iter().sum::<i64>() == s[g * 5 + 4]);
         let p = place(&vals("0 0 0"), 15, &groups, None);
         assert_eq!(values(&p).iter().map(|v| v.unwrap_or(0)).sum::<i64>(), 0);
         let p = place(&vals("2 2 1 1"), 15, &groups, None);

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::align::{place, Placed};
+use super::align::{place, Placed, Reason};
 use crate::document::{Origin, Token};
 use crate::model::{AppRowCells, Cell};
 use crate::normalize::{split_numbering, Numbering};
@@ -85,8 +85,7 @@ fn classify(key: &str, prev: Option<&'static str>, template: Template) -> Class 
     {
         return Class::Row("other_misc");
     }
-    if key.contains("行政复议") || key.contains("存在的主要问题") || key.contains("存在问题")
-    {
+    if key.contains("行政复议") || key.contains("存在的主要问题") || key.contains("存在问题") {
         return Class::End;
     }
     let m = matcher();
@@ -185,20 +184,15 @@ fn drop_subtotal(vals: &[Value]) -> Option<Vec<Value>> {
     })
 }
 
-fn build(
-    raw: Vec<(&'static str, Vec<Value>)>,
-    origin: Origin,
-    end: usize,
-    template: Template,
-) -> AppTable {
+fn build(raw: Vec<(&'static str, Vec<Value>)>, origin: Origin, end: usize, template: Template) -> AppTable {
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     let mut notes = Vec::new();
+    // Rows whose values were aligned, grouped by reason: (reason, ["granted (4)", …]).
+    let mut aligned: Vec<(Reason, Vec<String>)> = Vec::new();
     for (key, vals) in raw {
         let vals = drop_subtotal(&vals).map_or(vals, |v| {
-            notes.push(format!(
-                "{key}: 8 columns, the 法人或其他组织 subtotal dropped"
-            ));
+            notes.push(format!("{key}: 8 columns, the 法人或其他组织 subtotal dropped"));
             v
         });
         let cells: Vec<Cell> = if vals.is_empty() {
@@ -207,8 +201,12 @@ fn build(
         } else {
             match place(&vals, 7, &row_total_holds, Some(&left_then_total)) {
                 Placed::Exact(c) => c,
-                Placed::Aligned(c, how) => {
-                    notes.push(format!("{key}: {how}"));
+                Placed::Aligned(c, given, why) => {
+                    let entry = format!("{key} ({given})");
+                    match aligned.iter_mut().find(|(r, _)| *r == why) {
+                        Some((_, rows)) => rows.push(entry),
+                        None => aligned.push((why, vec![entry])),
+                    }
                     c
                 }
                 Placed::Ambiguous(why) => {
@@ -221,15 +219,19 @@ fn build(
         arr.copy_from_slice(&cells[..7]);
         rows.push(AppRowCells { key, cells: arr });
     }
+    for (why, rows) in aligned {
+        notes.push(format!(
+            "applications rows with other than 7 values ({}): {}",
+            why.describe(),
+            rows.join(", ")
+        ));
+    }
     let missing: Vec<&str> = crate::template::app_rows(template)
         .map(|r| r.key)
         .filter(|k| !rows.iter().any(|r| r.key == *k))
         .collect();
     if !missing.is_empty() {
-        problems.push(format!(
-            "applications rows not found: {}",
-            missing.join(", ")
-        ));
+        problems.push(format!("applications rows not found: {}", missing.join(", ")));
     }
     // Rows of the other template (e.g. the t2021 （六） sub-rows in a t2019 report) are kept, in template order.
     rows.sort_by_key(|r| crate::template::app_row_index(r.key));

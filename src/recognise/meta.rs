@@ -18,9 +18,7 @@ pub struct Meta {
 }
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| {
-        Regex::new(pattern).unwrap_or_else(|e| panic!("valid regex {pattern}: {e}"))
-    })
+    cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|e| panic!("valid regex {pattern}: {e}")))
 }
 
 /// `<agency><year>年(度)<agency>(政府)信息公开(工作)(年度)报告`.
@@ -51,10 +49,7 @@ fn published_re() -> &'static Regex {
 
 fn signature_date_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(
-        &R,
-        r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$",
-    )
+    re(&R, r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 }
 
 /// Agency named in the body when the page has no title: "2024年，平潭综合实验区坚持…", "由…编制".
@@ -81,10 +76,7 @@ fn clean_agency(s: &str) -> Option<String> {
         .trim_start_matches("关于")
         .trim_end_matches("关于")
         .trim_end_matches('的');
-    let han = s
-        .chars()
-        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
-        .count();
+    let han = s.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
     (han >= 2 && s.chars().count() <= 40).then(|| s.to_string())
 }
 
@@ -111,8 +103,7 @@ pub fn read(doc: &Document, text: &str) -> Meta {
     match (meta.report_year, period_year) {
         (None, Some(y)) => {
             meta.report_year = Some(y);
-            meta.notes
-                .push("report year from the 统计期限 sentence".into());
+            meta.notes.push("report year from the 统计期限 sentence".into());
         }
         (Some(t), Some(p)) if t != p => {
             meta.notes.push(format!(
@@ -147,9 +138,7 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
 
 /// A labelled date near the top ("发布时间：2020-01-15"), else a signature date on its own line at the end.
 fn published_date(head: &str, text: &str) -> Option<NaiveDate> {
-    let labelled = published_re()
-        .captures(head)
-        .and_then(|c| ymd(&c[1], &c[2], &c[3]));
+    let labelled = published_re().captures(head).and_then(|c| ymd(&c[1], &c[2], &c[3]));
     labelled.or_else(|| {
         let tail_start = text.char_indices().rev().nth(3000).map_or(0, |(i, _)| i);
         text[tail_start..].lines().rev().take(40).find_map(|l| {
@@ -201,11 +190,31 @@ mod tests {
     #[test]
     fn title_forms() {
         let cases = [
-            ("五通桥区人民政府办公室2019年度政府信息公开工作年度报告", "五通桥区人民政府办公室", 2019),
-            ("2019年上海市人民政府办公厅政府信息公开工作年度报告", "上海市人民政府办公厅", 2019),
-            ("常德市扶贫开发办公室2019年度政府信息公开工作报告", "常德市扶贫开发办公室", 2019),
-            ("平潭综合实验区地方税务局2013年信息公开年度报告", "平潭综合实验区地方税务局", 2013),
-            ("首页 > 信息公开年度报告 > 2019年度\n巫溪县峰灵镇人民政府2023年政府信息公开工作年度报告", "巫溪县峰灵镇人民政府", 2023),
+            (
+                "五通桥区人民政府办公室2019年度政府信息公开工作年度报告",
+                "五通桥区人民政府办公室",
+                2019,
+            ),
+            (
+                "2019年上海市人民政府办公厅政府信息公开工作年度报告",
+                "上海市人民政府办公厅",
+                2019,
+            ),
+            (
+                "常德市扶贫开发办公室2019年度政府信息公开工作报告",
+                "常德市扶贫开发办公室",
+                2019,
+            ),
+            (
+                "平潭综合实验区地方税务局2013年信息公开年度报告",
+                "平潭综合实验区地方税务局",
+                2013,
+            ),
+            (
+                "首页 > 信息公开年度报告 > 2019年度\n巫溪县峰灵镇人民政府2023年政府信息公开工作年度报告",
+                "巫溪县峰灵镇人民政府",
+                2023,
+            ),
         ];
         for (text, agency, year) in cases {
             let m = meta_of(text);
@@ -230,7 +239,8 @@ mod tests {
     fn published_dates() {
         let m = meta_of("X区2019年度政府信息公开工作年度报告\n发布时间:2020-01-15 15:28");
         assert_eq!(m.published_date, NaiveDate::from_ymd_opt(2020, 1, 15));
-        let m = meta_of("常德市扶贫开发办公室2019年度政府信息公开工作报告\n正文\n常德市扶贫开发办公室\n2020年1月16日\n");
+        let m =
+            meta_of("常德市扶贫开发办公室2019年度政府信息公开工作报告\n正文\n常德市扶贫开发办公室\n2020年1月16日\n");
         assert_eq!(m.published_date, NaiveDate::from_ymd_opt(2020, 1, 16));
     }
 

@@ -46,20 +46,34 @@ pub fn layout_name(origin: Origin) -> &'static str {
     }
 }
 
+/// A marker label inside a label. In long labels (prose, glued-cell text) it must be followed by a
+/// non-Han character, so that prose such as "政府集中采购项目类信息55条" is not taken for the table label.
+fn has_marker(key: &str, marker: &str) -> bool {
+    if key.len() <= 120 {
+        return key.contains(marker);
+    }
+    key.match_indices(marker).any(|(i, m)| {
+        key[i + m.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !('\u{4e00}'..='\u{9fff}').contains(&c))
+    })
+}
+
 /// Template by its labels (spec §2 "Template detection"); the year decides only when no label does.
-pub fn detect_template(tokens: &[Token], has_table: bool, year: Option<i16>) -> Template {
+pub fn detect_template(tokens: &[Token], has_tables: bool, year: Option<i16>) -> Template {
     let has = |markers: &[&str]| {
         tokens
             .iter()
             .filter_map(Token::label)
-            .any(|l| markers.iter().any(|m| l.key.contains(m)))
+            .any(|l| markers.iter().any(|m| has_marker(&l.key, m)))
     };
     if has(MARKERS_2021) {
         Template::T2021
     } else if has(MARKERS_2019) {
         Template::T2019
     } else {
-        match (year, has_table) {
+        match (year, has_tables) {
             (Some(y), true) if y <= 2020 => Template::T2019,
             (Some(_), true) => Template::T2021,
             (Some(y), false) if y <= 2018 => Template::Pre2019,
@@ -88,21 +102,21 @@ pub fn recognise(doc: &Document) -> Recognised {
     let tokens = doc.tokens();
     let text = doc.plain_text();
     let meta = meta::read(doc, &text);
-    let has_table = applications::start(&tokens).is_some();
-    let template = detect_template(&tokens, has_table, meta.report_year);
+    let flat = applications::start(&tokens).is_none() && is_flat(&tokens);
+    let has_tables = flat || applications::start(&tokens).is_some();
+    let template = detect_template(&tokens, has_tables, meta.report_year);
     let applications = applications::read(&tokens, template);
     let app_start = applications::start(&tokens).unwrap_or(tokens.len());
     let proactive = proactive::read(&tokens, app_start, template);
     let reviews = reviews::read(&tokens, applications.as_ref().map_or(0, |a| a.end));
-    let flat = applications.is_none() && is_flat(&tokens);
     let layout = match (&applications, flat) {
         (Some(a), _) => layout_name(a.origin),
         (None, true) => "flat",
         (None, false) => "prose",
     };
-    let vocabulary =
-        text.contains("信息公开") && text.contains("主动公开") && text.contains("申请");
-    let is_report = meta.title.is_some() || applications.is_some() || flat || vocabulary;
+    let vocabulary = text.contains("信息公开") && text.contains("主动公开") && text.contains("申请");
+    let is_report =
+        meta.title.is_some() || applications.is_some() || flat || (vocabulary && meta.report_year.is_some());
     Recognised {
         meta,
         template,

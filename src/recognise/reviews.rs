@@ -28,12 +28,17 @@ fn groups_hold(s: &[i64]) -> bool {
 
 /// Reads the table from the tokens at or after `from`.
 pub fn read(tokens: &[Token], from: usize) -> Reviews {
-    let Some(header) = (from..tokens.len()).find(|&i| {
-        tokens[i].label().is_some_and(|l| l.key == "行政复议")
-            && tokens[i + 1..tokens.len().min(i + 40)]
-                .iter()
-                .any(|t| t.label().is_some_and(|l| l.key == "行政诉讼"))
-    }) else {
+    // The header starts with a 行政复议 cell, followed by 行政诉讼 in the same cell (PDF text) or soon after.
+    let is_header = |i: usize| {
+        tokens[i].label().is_some_and(|l| {
+            (l.key.starts_with("行政复议") && l.key.len() <= 120 && l.key.contains("行政诉讼"))
+                || (l.key == "行政复议"
+                    && tokens[i + 1..tokens.len().min(i + 40)]
+                        .iter()
+                        .any(|t| t.label().is_some_and(|l| l.key.starts_with("行政诉讼"))))
+        })
+    };
+    let Some(header) = (from..tokens.len()).find(|&i| is_header(i)) else {
         return Reviews::NotFound;
     };
     let mut vals: Vec<Value> = Vec::new();
@@ -49,7 +54,7 @@ pub fn read(tokens: &[Token], from: usize) -> Reviews {
     }
     let (cells, note) = match place(&vals, N, &groups_hold, None) {
         Placed::Exact(c) => (c, None),
-        Placed::Aligned(c, how) => (c, Some(format!("reviews: {how}"))),
+        Placed::Aligned(c, k, why) => (c, Some(format!("reviews: {k} values for 15 cells, {}", why.describe()))),
         Placed::Ambiguous(why) => return Reviews::Unplaceable(format!("reviews: {why}")),
     };
     let mut out = [[Cell::unknown(); 5]; 3];

@@ -62,11 +62,7 @@ pub fn segment_html(text: &str) -> Document {
     let html = Html::parse_document(text);
     let title = Selector::parse("title")
         .ok()
-        .and_then(|sel| {
-            html.select(&sel)
-                .next()
-                .map(|t| t.text().collect::<String>())
-        })
+        .and_then(|sel| html.select(&sel).next().map(|t| t.text().collect::<String>()))
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty());
     let table_sel = Selector::parse("table").ok();
@@ -177,10 +173,7 @@ pub fn grid(table: ElementRef<'_>) -> Grid {
     for (r, tr) in rows.iter().enumerate() {
         let mut cells = Vec::new();
         let mut col = 0usize;
-        for cell in tr
-            .child_elements()
-            .filter(|e| matches!(e.value().name(), "td" | "th"))
-        {
+        for cell in tr.child_elements().filter(|e| matches!(e.value().name(), "td" | "th")) {
             while occupied[r].get(col).copied().unwrap_or(false) {
                 col += 1;
             }
@@ -250,8 +243,7 @@ mod tests {
 
     #[test]
     fn layout_tables_are_walked_into() {
-        let doc =
-            segment_html("<table><tr><td>外层<table><tr><td>1</td></tr></table></td></tr></table>");
+        let doc = segment_html("<table><tr><td>外层<table><tr><td>1</td></tr></table></td></tr></table>");
         assert_eq!(doc.blocks.len(), 2);
         assert_eq!(doc.blocks[0], Block::Text("外层".into()));
         assert!(matches!(doc.blocks[1], Block::Table(_)));
@@ -259,11 +251,7 @@ mod tests {
 
     #[test]
     fn deep_nesting_does_not_overflow() {
-        let html = format!(
-            "{}<p>深</p>{}",
-            "<div>".repeat(5_000),
-            "</div>".repeat(5_000)
-        );
+        let html = format!("{}<p>深</p>{}", "<div>".repeat(5_000), "</div>".repeat(5_000));
         let doc = segment_html(&html);
         assert!(doc.blocks.contains(&Block::Text("深".into())));
     }

@@ -13,10 +13,7 @@ pub fn segment_text(text: &str) -> Document {
             continue;
         }
         if doc.title.is_none() {
-            if let Some(t) = trimmed
-                .strip_prefix("标题:")
-                .or_else(|| trimmed.strip_prefix("标题："))
-            {
+            if let Some(t) = trimmed.strip_prefix("标题:").or_else(|| trimmed.strip_prefix("标题：")) {
                 doc.title = Some(t.trim().to_string());
             }
         }
@@ -45,15 +42,8 @@ fn push_pipe_row(line: &str, blocks: &mut Vec<Block>) {
         push_line(cells[0], blocks);
         return;
     }
-    let origin = if markdown {
-        Origin::Markdown
-    } else {
-        Origin::Pipe
-    };
-    blocks.push(Block::Cells(
-        cells.into_iter().map(String::from).collect(),
-        origin,
-    ));
+    let origin = if markdown { Origin::Markdown } else { Origin::Pipe };
+    blocks.push(Block::Cells(cells.into_iter().map(String::from).collect(), origin));
 }
 
 fn is_markdown_rule(cell: &str) -> bool {
@@ -76,10 +66,7 @@ fn push_line(line: &str, blocks: &mut Vec<Block>) {
     let mut i = 0;
     while i < words.len() {
         // "1 .属于国家秘密": a numbering digit split from its dot is part of the label.
-        let numbering = is_val[i]
-            && words
-                .get(i + 1)
-                .is_some_and(|n| n.starts_with(['.', '．', '、']));
+        let numbering = is_val[i] && words.get(i + 1).is_some_and(|n| n.starts_with(['.', '．', '、']));
         if is_val[i] && !numbering {
             if !label.is_empty() {
                 cells.push(std::mem::take(&mut label));
@@ -106,8 +93,7 @@ fn numbering_tail(label: &str) -> bool {
 
 fn is_page_marker(line: &str) -> bool {
     let inner = line.trim_matches(|c: char| matches!(c, '-' | '—' | '–' | ' ' | '－'));
-    let dashed =
-        inner.len() < line.len() && !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit());
+    let dashed = inner.len() < line.len() && !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit());
     let paged = line.starts_with('第')
         && line.ends_with('页')
         && line
@@ -134,9 +120,7 @@ mod tests {
 
     #[test]
     fn pipes_markdown_and_trailing_pipes() {
-        let doc = segment_text(
-            "规章 | 0 | 0 | 0 | |\n| 一、本年新收 | 3746 | 63 |\n|---|---|---|\n0 | ||\n|\n",
-        );
+        let doc = segment_text("规章 | 0 | 0 | 0 | |\n| 一、本年新收 | 3746 | 63 |\n|---|---|---|\n0 | ||\n|\n");
         assert_eq!(
             cells(&doc),
             vec![
@@ -150,7 +134,9 @@ mod tests {
 
     #[test]
     fn space_separated_rows_and_page_markers() {
-        let doc = segment_text("- 4 -\n（四）无 1.本机关不掌握相关政府信息 746 12 0 0 10 1 769\n1 .属于国家秘密 2 0\n第 5 页\n");
+        let doc = segment_text(
+            "- 4 -\n（四）无 1.本机关不掌握相关政府信息 746 12 0 0 10 1 769\n1 .属于国家秘密 2 0\n第 5 页\n",
+        );
         assert_eq!(
             cells(&doc),
             vec![
