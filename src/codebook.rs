@@ -85,3 +85,31 @@ pub fn to_csv() -> String {
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn committed_codebook_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/codebook.csv");
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == super::to_csv(),
+            "data/codebook.csv is stale: run `cargo run -- codebook > data/codebook.csv`"
+        );
+    }
+
+    #[test]
+    fn codebook_covers_every_key() {
+        let e = super::entries();
+        let count = |t: &str, c: &str| e.iter().filter(|x| x.table == t && x.column == c).count();
+        assert_eq!(
+            (
+                count("applications", "row"),
+                count("applications", "requester"),
+                count("reviews", "outcome")
+            ),
+            (26, 7, 5)
+        );
+        assert_eq!(count("proactive", "measure"), 22 + 10);
+    }
+}

@@ -92,12 +92,31 @@ fn sniff(bytes: &[u8], html_hint: bool, warnings: &mut Vec<String>) -> &'static 
             return UTF_8;
         }
     }
-    if valid_utf8 {
+    if valid_utf8 || utf8_with_stray_bytes(bytes) {
         return UTF_8;
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
     widen(det.guess(Some(b"cn"), chardetng::Utf8Detection::Allow))
+}
+
+/// UTF-8 text with a few invalid bytes (a damaged download, a stray NUL) is still UTF-8: at most one
+/// invalid byte per 100 non-ASCII bytes, and at least 32 valid non-ASCII bytes.
+fn utf8_with_stray_bytes(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    let mut invalid = 0usize;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(_) => break,
+            Err(e) => {
+                let skip = e.error_len().unwrap_or(rest.len() - e.valid_up_to());
+                invalid += skip;
+                rest = &rest[e.valid_up_to() + skip..];
+            }
+        }
+    }
+    let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
+    non_ascii >= 32 && invalid * 100 <= non_ascii
 }
 
 /// GBK and GB2312 labels decode as GB18030, their superset.
@@ -233,6 +252,18 @@ mod tests {
             .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 & 0x1F)
             .collect();
         assert!(matches!(decode(&noise, false), Err(DecodeError::Binary(_))));
+    }
+
+    #[test]
+    fn utf8_with_a_few_stray_bytes_stays_utf8() {
+        let mut bytes = TEXT.repeat(4).into_bytes();
+        bytes.insert(6, 0xFF); // between two characters
+        let d = decode(&bytes, false).expect("decodes");
+        assert_eq!(d.encoding, "utf-8");
+        assert_eq!(
+            d.warnings,
+            vec!["1 invalid byte sequence(s) in utf-8 replaced".to_string()]
+        );
     }
 
     #[test]

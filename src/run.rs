@@ -89,7 +89,7 @@ fn list(root: &Path, exclude: &Path) -> Result<Listing> {
     }
     std::fs::read_dir(root).with_context(|| format!("cannot list corpus {}", root.display()))?;
     let exclude = exclude.canonicalize().ok();
-    for entry in walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {

@@ -1,0 +1,118 @@
+//! The Parquet files, read by the real DuckDB (installed by `make test` into `.venv`), agree with the
+//! Rust side on row counts, metadata, types and an aggregate.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use ogi::extract::extract_bytes;
+use ogi::run::{run_extract, RunOptions, CANDIDATE_EXTENSIONS};
+use serde_json::{json, Value as Json};
+
+fn python() -> Option<PathBuf> {
+    let p = std::env::var_os("OGI_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python"));
+    if p.exists() {
+        return Some(p);
+    }
+    if std::env::var_os("OGI_REQUIRE_DUCKDB").is_some() {
+        panic!(
+            "DuckDB is required but {} does not exist (run `make test`)",
+            p.display()
+        );
+    }
+    eprintln!(
+        "SKIPPED: no DuckDB virtual environment at {} — `make test` installs it",
+        p.display()
+    );
+    None
+}
+
+/// New applications (总计 column) summed over the distinct reports of a corpus, computed in Rust.
+fn rust_new_received_total(corpus: &Path) -> i64 {
+    let mut seen = HashSet::new();
+    let mut total = 0;
+    for entry in walk(corpus) {
+        let bytes = std::fs::read(&entry).expect("readable");
+        let r = extract_bytes(&entry.to_string_lossy(), &bytes);
+        if !seen.insert(r.meta.report_id.clone()) {
+            continue;
+        }
+        for row in r.applications.iter().filter(|row| row.key == "new_received") {
+            total += row.cells[6].value.unwrap_or(0);
+        }
+    }
+    total
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).expect("dir").filter_map(Result::ok) {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else if p
+            .extension()
+            .is_some_and(|x| CANDIDATE_EXTENSIONS.contains(&x.to_string_lossy().as_ref()))
+        {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn duckdb_reads_what_rust_wrote() {
+    let Some(py) = python() else { return };
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample/corpus");
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut opts = RunOptions::new(&corpus, out.path());
+    opts.progress = false;
+    let summary = run_extract(&opts).expect("run");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python/duckdb_check.py");
+    let views = Path::new(env!("CARGO_MANIFEST_DIR")).join("pipelines/views.sql");
+    let res = Command::new(&py)
+        .arg(&script)
+        .arg(out.path())
+        .arg(&views)
+        .output()
+        .expect("python runs");
+    assert!(
+        res.status.success(),
+        "duckdb check failed: {}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    let seen: Json = serde_json::from_slice(&res.stdout).expect("JSON from the check");
+
+    let rows: BTreeMap<String, usize> = summary
+        .written
+        .iter()
+        .map(|(p, n)| {
+            (
+                p.file_stem()
+                    .map(|s| s.to_string_lossy().to_string())
+                    .unwrap_or_default(),
+                *n,
+            )
+        })
+        .collect();
+    assert_eq!(seen["rows"], json!(rows));
+    for t in rows.keys() {
+        assert_eq!(seen["schema_version"][t], json!(ogi::schema::SCHEMA_VERSION), "{t}");
+    }
+    assert_eq!(seen["new_received_total"], json!(rust_new_received_total(&corpus)));
+    // The same figure summed by hand over data/sample/expected/*.json (11 reports with a new_received row).
+    assert_eq!(seen["new_received_total"], json!(3140));
+    assert_eq!(
+        (&seen["views_new_received"], &seen["views_reports"]),
+        (&json!(3140), &json!(11))
+    );
+    assert_eq!(seen["violated_checks"], json!(summary.violations));
+    let status: BTreeMap<&str, usize> = summary.by_status.iter().map(|(s, n)| (s.as_str(), *n)).collect();
+    assert_eq!(seen["status"], json!(status));
+    assert_eq!(
+        seen["types"],
+        json!({"report_year": "SMALLINT", "published_date": "DATE", "source_bytes": "BIGINT", "identity_violations": "INTEGER"})
+    );
+}

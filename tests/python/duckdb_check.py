@@ -1,0 +1,43 @@
+"""Reads an `ogi extract` output directory with the real DuckDB and prints what it sees as JSON.
+
+Used by tests/duckdb.rs, which compares these figures with the Rust side.
+"""
+import json
+import sys
+
+import duckdb
+
+out = sys.argv[1]
+con = duckdb.connect()
+tables = ["reports", "applications", "reviews", "proactive", "checks", "skipped", "codebook"]
+result = {"rows": {}, "schema_version": {}}
+for t in tables:
+    path = f"{out}/{t}.parquet"
+    result["rows"][t] = con.execute(f"select count(*) from read_parquet('{path}')").fetchone()[0]
+    kv = con.execute(
+        f"select decode(value) from parquet_kv_metadata('{path}') where decode(key) = 'ogi.schema_version'"
+    ).fetchall()
+    result["schema_version"][t] = kv[0][0] if kv else None
+result["new_received_total"] = con.execute(
+    f"select sum(value) from read_parquet('{out}/applications.parquet') "
+    "where row = 'new_received' and requester = 'total'"
+).fetchone()[0]
+result["violated_checks"] = con.execute(f"select count(*) from read_parquet('{out}/checks.parquet') where not ok").fetchone()[0]
+result["status"] = dict(
+    con.execute(f"select parse_status, count(*) from read_parquet('{out}/reports.parquet') group by 1 order by 1").fetchall()
+)
+# Types as DuckDB reads them (the contract's int16 / date / int64 / bool / double).
+result["types"] = {
+    name: typ
+    for name, typ in con.execute(
+        f"select column_name, column_type from (describe select * from read_parquet('{out}/reports.parquet'))"
+    ).fetchall()
+    if name in ("report_year", "published_date", "source_bytes", "identity_violations")
+}
+# The views of pipelines/views.sql work over the same directory.
+views = open(sys.argv[2], encoding="utf-8").read()
+con.execute(f"SET VARIABLE ogi_out = '{out}'")
+con.execute(views)
+result["views_new_received"] = con.execute("select sum(new_received) from report_totals").fetchone()[0]
+result["views_reports"] = con.execute("select count(*) from report_totals").fetchone()[0]
+print(json.dumps(result, sort_keys=True))
