@@ -162,7 +162,7 @@ pub fn process_file(path: &Path, rel: &str, max_bytes: u64) -> Report {
                 .unwrap_or_else(|| "unknown panic".into());
             let mut meta = base_meta(rel, &bytes, size);
             meta.parse_status = ParseStatus::Failed;
-            meta.error = Some(format!("internal error: {msg}"));
+            meta.error = Some(format!("internal error: {}", msg.replace('\n', " ")));
             Report::empty(meta)
         }
     }

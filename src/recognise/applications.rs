@@ -243,3 +243,86 @@ fn build(raw: Vec<(&'static str, Vec<Value>)>, origin: Origin, end: usize, templ
         notes,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment_text;
+
+    fn table(text: &str, t: Template) -> AppTable {
+        read(&segment_text(text).tokens(), t).expect("table found")
+    }
+
+    fn values(t: &AppTable, key: &str) -> Vec<Option<i64>> {
+        t.rows
+            .iter()
+            .find(|r| r.key == key)
+            .map(|r| r.cells.iter().map(|c| c.value).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn full_width_digits_and_numbering() {
+        let t = table("一、本年新收政府信息公开申请数量 | ２ | ０ | ０ | ０ | ０ | １ | ３\n（七）总计 | 2 | 0 | 0 | 0 | 0 | 1 | 3", Template::T2021);
+        assert_eq!(values(&t, "new_received"), [2, 0, 0, 0, 0, 1, 3].map(Some).to_vec());
+        assert_eq!(values(&t, "total_processed"), [2, 0, 0, 0, 0, 1, 3].map(Some).to_vec());
+        assert_eq!(t.origin, Origin::Pipe);
+    }
+
+    #[test]
+    fn eight_column_variant_drops_the_subtotal() {
+        let t = table(
+            "一、本年新收政府信息公开申请数量 | 5 | 1 | 0 | 2 | 0 | 0 | 3 | 8",
+            Template::T2019,
+        );
+        assert_eq!(values(&t, "new_received"), [5, 1, 0, 2, 0, 0, 8].map(Some).to_vec());
+        assert_eq!(
+            t.notes[0],
+            "new_received: 8 columns, the 法人或其他组织 subtotal dropped"
+        );
+    }
+
+    #[test]
+    fn other_group_and_the_misc_row_of_2021() {
+        let text = "一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1\n（六）其他处理\n\
+                    1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0\n\
+                    2.申请人逾期未按收费通知要求交纳费用，行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0\n\
+                    3.其他 | 1 | 0 | 0 | 0 | 0 | 0 | 1\n（七）总计 | 1 | 0 | 0 | 0 | 0 | 0 | 1";
+        let t = table(text, Template::T2021);
+        let keys: Vec<&str> = t.rows.iter().map(|r| r.key).collect();
+        assert_eq!(
+            keys,
+            vec![
+                "new_received",
+                "other_no_correction",
+                "other_unpaid_fee",
+                "other_misc",
+                "total_processed"
+            ]
+        );
+        assert_eq!(values(&t, "other_misc"), [1, 0, 0, 0, 0, 0, 1].map(Some).to_vec());
+    }
+
+    #[test]
+    fn a_column_header_named_other_is_not_a_row() {
+        let t = table(
+            "一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1\n其他 | 3.其他 | 总计\n",
+            Template::T2021,
+        );
+        assert_eq!(t.rows.len(), 1);
+    }
+
+    #[test]
+    fn short_rows_that_the_identity_cannot_place_are_not_guessed() {
+        // 3 values whose last is not the sum of the others: no placement satisfies the row total.
+        let t = table(
+            "一、本年新收政府信息公开申请数量\n2\n3\n9\n二、上年结转政府信息公开申请数量\n0",
+            Template::T2019,
+        );
+        assert_eq!(values(&t, "new_received"), vec![None; 7]);
+        assert_eq!(
+            t.problems[0],
+            "new_received: 3 values for 7 columns: no placement satisfies the identity"
+        );
+    }
+}

@@ -129,6 +129,14 @@ pub fn read(doc: &Document, text: &str) -> Meta {
         }
     }
     meta.published_date = published_date(&head, text);
+    if let (Some(d), Some(y)) = (meta.published_date, meta.report_year) {
+        if chrono::Datelike::year(&d) < i32::from(y) {
+            meta.notes.push(format!(
+                "date {d} precedes the report year {y}; not taken as the publication date"
+            ));
+            meta.published_date = None;
+        }
+    }
     meta
 }
 
@@ -137,8 +145,16 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
 }
 
 /// A labelled date near the top ("发布时间：2020-01-15"), else a signature date on its own line at the end.
+/// "统计时间：2019年1月1日" is the statistics period, not a publication date.
 fn published_date(head: &str, text: &str) -> Option<NaiveDate> {
-    let labelled = published_re().captures(head).and_then(|c| ymd(&c[1], &c[2], &c[3]));
+    let labelled = published_re().captures_iter(head).find_map(|c| {
+        let start = c.get(0).map_or(0, |m| m.start());
+        let before = &head[..start];
+        if before.ends_with("统计") || before.ends_with("数据") {
+            return None;
+        }
+        ymd(&c[1], &c[2], &c[3])
+    });
     labelled.or_else(|| {
         let tail_start = text.char_indices().rev().nth(3000).map_or(0, |(i, _)| i);
         text[tail_start..].lines().rev().take(40).find_map(|l| {
@@ -242,6 +258,11 @@ mod tests {
         let m =
             meta_of("常德市扶贫开发办公室2019年度政府信息公开工作报告\n正文\n常德市扶贫开发办公室\n2020年1月16日\n");
         assert_eq!(m.published_date, NaiveDate::from_ymd_opt(2020, 1, 16));
+        let m =
+            meta_of("X局2019年度政府信息公开工作年度报告\n统计时间：2019年1月1日至12月31日。\n发布日期：2020年2月3日");
+        assert_eq!(m.published_date, NaiveDate::from_ymd_opt(2020, 2, 3));
+        let m = meta_of("X局2019年度政府信息公开工作年度报告\n日期：2018-05-01");
+        assert_eq!(m.published_date, None);
     }
 
     #[test]
