@@ -2,7 +2,7 @@
 //! and its flattening into one token stream (labels and values in reading order) that every
 //! recogniser walks, whatever the source layout.
 
-use crate::normalize::{clean, compact};
+use crate::normalize::compact_cleaned;
 use crate::value::{parse_value, Value};
 
 /// Where a token came from; the layout of a table is the origin of its first row label.
@@ -45,7 +45,8 @@ pub enum Block {
     Table(Grid),
 }
 
-/// A segmented document.
+/// A segmented document. Every string in it has been through [`crate::normalize::clean`] once, at
+/// segmentation; later stages never clean again.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Document {
     /// `<title>` of an HTML page, or a `标题:` header line of crawler text.
@@ -90,15 +91,14 @@ impl Token {
 }
 
 fn cell_token(text: &str, origin: Origin, empty_is_blank: bool) -> Option<Token> {
-    let cleaned = clean(text);
-    let trimmed = cleaned.trim();
+    let trimmed = text.trim();
     if trimmed.is_empty() && !empty_is_blank {
         return None;
     }
     let tok = match parse_value(trimmed) {
         Some(v) => Tok::Value(v),
         None => Tok::Label(Label {
-            key: compact(trimmed),
+            key: compact_cleaned(trimmed),
             text: trimmed.to_string(),
         }),
     };

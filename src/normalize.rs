@@ -1,20 +1,39 @@
 //! Character-level normalisation shared by every stage: full-width forms, NBSP and zero-width
 //! characters, quotes, and the numbering prefixes of labels (`三、`, `（一）`, `1.`, `1．`, `1、`).
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Characters that carry no text: zero-width spaces and joiners, BOM, soft hyphen, word joiner.
 fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
 }
 
+/// The NFKC mapping of the characters that occur in reports: full-width ASCII forms, the ideographic space,
+/// NBSP and the other fixed-width spaces. `None` where the character stays as it is.
+fn fold_common(c: char) -> Option<char> {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        '\u{3000}' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => Some(' '),
+        _ => None,
+    }
+}
+
 /// NFKC (full-width digits, letters and punctuation become ASCII; NBSP and U+3000 become spaces)
-/// with invisible characters removed. Keeps CJK text as it is.
+/// with invisible characters removed. Keeps CJK text as it is. The common full-width forms are folded
+/// directly; the full normalisation runs only where the crate's quick check says the rest needs it.
 pub fn clean(s: &str) -> String {
     if s.is_ascii() {
         return s.to_string();
     }
-    s.nfkc().filter(|c| !is_invisible(*c)).collect()
+    let folded: String = s
+        .chars()
+        .filter(|c| !is_invisible(*c))
+        .map(|c| fold_common(c).unwrap_or(c))
+        .collect();
+    match is_nfkc_quick(folded.chars()) {
+        IsNormalized::Yes => folded,
+        _ => folded.nfkc().collect(),
+    }
 }
 
 fn is_quote(c: char) -> bool {
@@ -24,7 +43,12 @@ fn is_quote(c: char) -> bool {
 /// A label reduced for matching: [`clean`], then whitespace and quotes removed.
 /// `"3.危及“三安全一稳定”"` and `"3 . 危及三安全一稳定"` compact to the same string.
 pub fn compact(s: &str) -> String {
-    clean(s)
+    compact_cleaned(&clean(s))
+}
+
+/// [`compact`] of text that is already [`clean`].
+pub fn compact_cleaned(cleaned: &str) -> String {
+    cleaned
         .chars()
         .filter(|c| !c.is_whitespace() && !is_quote(*c))
         .collect()
@@ -110,6 +134,28 @@ mod tests {
     fn clean_folds_full_width_and_drops_invisibles() {
         assert_eq!(clean("１２３\u{00A0}（一）\u{200B}"), "123 (一)");
         assert_eq!(clean("1．属于"), "1.属于");
+    }
+
+    #[test]
+    fn fast_path_agrees_with_full_nfkc() {
+        let samples = [
+            "（一）予以公开　１２３，４５６。“三安全一稳定”\u{00A0}本年增/减：－１８",
+            "⑴ ㈠ ㎡ ﹝2021﹞ ｶﾅ … 平潭综合实验区",
+            "法律服务机构\u{200B}\u{FEFF}商业 企业",
+        ];
+        for s in samples {
+            let full: String = s.nfkc().filter(|c| !is_invisible(*c)).collect();
+            assert_eq!(clean(s), full, "{s}");
+        }
+        // Every BMP character on its own.
+        for u in 0x80u32..0x10000 {
+            let Some(c) = char::from_u32(u) else { continue };
+            if is_invisible(c) {
+                continue;
+            }
+            let one = c.to_string();
+            assert_eq!(clean(&one), one.nfkc().collect::<String>(), "U+{u:04X}");
+        }
     }
 
     #[test]

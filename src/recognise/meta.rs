@@ -83,8 +83,7 @@ fn clean_agency(s: &str) -> Option<String> {
 pub fn read(doc: &Document, text: &str) -> Meta {
     let mut meta = Meta::default();
     for line in title_candidates(doc).filter(|l| l.chars().count() <= 120) {
-        let line = crate::normalize::clean(line);
-        let Some(c) = title_re().captures(&line) else {
+        let Some(c) = title_re().captures(line) else {
             continue;
         };
         let year: Option<i16> = c.name("year").and_then(|y| y.as_str().parse().ok());
@@ -98,7 +97,6 @@ pub fn read(doc: &Document, text: &str) -> Meta {
         break;
     }
     let head: String = text.chars().take(20_000).collect();
-    let head = crate::normalize::clean(&head);
     let period_year: Option<i16> = period_re().captures(&head).and_then(|c| c[1].parse().ok());
     match (meta.report_year, period_year) {
         (None, Some(y)) => {
@@ -157,11 +155,11 @@ fn published_date(head: &str, text: &str) -> Option<NaiveDate> {
     });
     labelled.or_else(|| {
         let tail_start = text.char_indices().rev().nth(3000).map_or(0, |(i, _)| i);
-        text[tail_start..].lines().rev().take(40).find_map(|l| {
-            signature_date_re()
-                .captures(&crate::normalize::clean(l))
-                .and_then(|c| ymd(&c[1], &c[2], &c[3]))
-        })
+        text[tail_start..]
+            .lines()
+            .rev()
+            .take(40)
+            .find_map(|l| signature_date_re().captures(l).and_then(|c| ymd(&c[1], &c[2], &c[3])))
     })
 }
 

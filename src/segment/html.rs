@@ -8,6 +8,7 @@ use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use crate::document::{Block, Document, Grid, GridCell};
+use crate::normalize::clean;
 
 /// Elements whose content is never report text.
 const SKIPPED: &[&str] = &[
@@ -63,7 +64,7 @@ pub fn segment_html(text: &str) -> Document {
     let title = Selector::parse("title")
         .ok()
         .and_then(|sel| html.select(&sel).next().map(|t| t.text().collect::<String>()))
-        .map(|t| t.trim().to_string())
+        .map(|t| clean(t.trim()).trim().to_string())
         .filter(|t| !t.is_empty());
     let table_sel = Selector::parse("table").ok();
     let mut blocks = Vec::new();
@@ -118,9 +119,12 @@ pub fn segment_html(text: &str) -> Document {
 }
 
 fn flush(line: &mut String, blocks: &mut Vec<Block>) {
-    let t = line.trim();
-    if !t.is_empty() && !t.chars().all(|c| c.is_whitespace() || c == '\u{a0}') {
-        blocks.push(Block::Text(t.to_string()));
+    if !line.trim().is_empty() {
+        let cleaned = clean(line);
+        let t = cleaned.trim();
+        if !t.is_empty() {
+            blocks.push(Block::Text(t.to_string()));
+        }
     }
     line.clear();
 }
@@ -149,7 +153,7 @@ fn cell_text(cell: ElementRef<'_>) -> String {
             _ => {}
         }
     }
-    s.trim().to_string()
+    clean(s.trim()).trim().to_string()
 }
 
 fn span(cell: ElementRef<'_>, attr: &str, max: usize) -> usize {

@@ -3,12 +3,14 @@
 //! line. Page markers of PDF text ("- 4 -", "第 4 页") are dropped.
 
 use crate::document::{Block, Document, Origin};
+use crate::normalize::clean;
 use crate::value::parse_value;
 
 pub fn segment_text(text: &str) -> Document {
     let mut doc = Document::default();
     for line in text.lines() {
-        let trimmed = line.trim();
+        let cleaned = clean(line);
+        let trimmed = cleaned.trim();
         if trimmed.is_empty() || is_page_marker(trimmed) {
             continue;
         }
@@ -53,10 +55,7 @@ fn is_markdown_rule(cell: &str) -> bool {
 /// A line of words: numbers become cells of their own, runs of other words one label cell.
 fn push_line(line: &str, blocks: &mut Vec<Block>) {
     let words: Vec<&str> = line.split_whitespace().collect();
-    let is_val: Vec<bool> = words
-        .iter()
-        .map(|w| parse_value(&crate::normalize::clean(w)).is_some())
-        .collect();
+    let is_val: Vec<bool> = words.iter().map(|w| parse_value(w).is_some()).collect();
     if words.len() < 2 || !is_val.iter().any(|v| *v) {
         blocks.push(Block::Text(line.to_string()));
         return;
@@ -141,7 +140,7 @@ mod tests {
             cells(&doc),
             vec![
                 vec![
-                    "（四）无 1.本机关不掌握相关政府信息",
+                    "(四)无 1.本机关不掌握相关政府信息",
                     "746",
                     "12",
                     "0",
