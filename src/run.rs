@@ -246,7 +246,7 @@ fn progress_bar(n: usize, show: bool) -> ProgressBar {
     if !show || !std::io::stderr().is_terminal() {
         pb.set_draw_target(ProgressDrawTarget::hidden());
     }
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} reports · {per_sec} · eta {eta}") {
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} reports · {per_sec:0} · eta {eta}") {
         pb.set_style(style);
     }
     pb
