@@ -18,7 +18,9 @@
 pub mod codebook;
 pub mod decode;
 pub mod document;
+pub mod eval;
 pub mod extract;
+pub mod gen;
 pub mod model;
 pub mod normalize;
 pub mod recognise;

@@ -35,6 +35,51 @@ enum Command {
         #[arg(long)]
         no_progress: bool,
     },
+    /// Generate a synthetic corpus with its ground truth (OUT/corpus, OUT/truth/*.parquet).
+    Gen {
+        /// Number of reports.
+        #[arg(long, default_value_t = 1000)]
+        reports: usize,
+        /// Seed: the same seed gives the same corpus.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Output directory.
+        #[arg(long)]
+        out: PathBuf,
+        /// Share of reports that break an identity (recorded in the truth).
+        #[arg(long, default_value_t = 0.03)]
+        defects: f64,
+        /// Layout shares of post-2019 reports: html,lines,pipes,markdown,spaces,flat.
+        #[arg(long, value_delimiter = ',', num_args = 6)]
+        layouts: Option<Vec<f64>>,
+    },
+    /// Score an extraction against a generated corpus's truth; exit 1 when below the thresholds.
+    Eval {
+        /// The truth: `ogi gen`'s output directory (or its `truth/` folder).
+        #[arg(long)]
+        truth: PathBuf,
+        /// The output directory of `ogi extract`.
+        #[arg(long)]
+        extracted: PathBuf,
+        /// Where to write eval_cells / eval_reports / eval_worst.parquet (default: the extracted directory).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Minimum cell accuracy (0–1) over --strict-layouts.
+        #[arg(long)]
+        min_cell_accuracy: Option<f64>,
+        /// Layouts --min-cell-accuracy applies to.
+        #[arg(long, value_delimiter = ',', default_value = "html_table,lines,pipes,markdown")]
+        strict_layouts: Vec<String>,
+        /// Minimum share (0–1) of reports with the right year.
+        #[arg(long)]
+        min_year_accuracy: Option<f64>,
+        /// Minimum share (0–1) of reports with the right template.
+        #[arg(long)]
+        min_template_accuracy: Option<f64>,
+        /// How many of the worst reports to print.
+        #[arg(long, default_value_t = 10)]
+        worst: usize,
+    },
     /// Print the codebook (dataset keys and the Chinese labels they stand for) as CSV.
     Codebook,
 }
@@ -60,6 +105,99 @@ fn main() -> ExitCode {
                 }
                 Err(e) => {
                     eprintln!("ogi extract: {e:#}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Gen {
+            reports,
+            seed,
+            out,
+            defects,
+            layouts,
+        } => {
+            let mut opts = ogi::gen::GenOptions::new(reports, seed, &out);
+            opts.defects = defects;
+            if let Some(l) = layouts {
+                opts.layout_shares.copy_from_slice(&l[..6]);
+            }
+            match ogi::gen::generate(&opts) {
+                Ok(s) => {
+                    let secs = s.elapsed.as_secs_f64().max(1e-9);
+                    println!(
+                        "ogi gen: {} reports ({:.1} MB) in {:.2} s — {:.0} reports/s; corpus in {}, truth in {}",
+                        s.files,
+                        s.bytes as f64 / 1e6,
+                        secs,
+                        s.files as f64 / secs,
+                        out.join("corpus").display(),
+                        out.join("truth").display()
+                    );
+                    let layouts: Vec<String> = s.by_layout.iter().map(|(k, v)| format!("{k} {v}")).collect();
+                    println!("  layouts: {}", layouts.join(" · "));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("ogi gen: {e:#}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Eval {
+            truth,
+            extracted,
+            out,
+            min_cell_accuracy,
+            strict_layouts,
+            min_year_accuracy,
+            min_template_accuracy,
+            worst,
+        } => {
+            let truth = if truth.join("truth/reports.parquet").exists() {
+                truth.join("truth")
+            } else {
+                truth
+            };
+            let run = || -> anyhow::Result<Vec<String>> {
+                let ev = ogi::eval::evaluate(&truth, &extracted)?;
+                print!("{}", ev.render(worst));
+                let out = out.clone().unwrap_or_else(|| extracted.clone());
+                std::fs::create_dir_all(&out)?;
+                for (name, batch) in ev.batches()? {
+                    ogi::sink::write_table(&out, name, &batch)?;
+                }
+                let strict: Vec<&str> = strict_layouts.iter().map(String::as_str).collect();
+                let cells = ev.cell_accuracy(&strict);
+                let (years, templates) = ev.year_and_template_accuracy();
+                println!(
+                    "summary: cell accuracy {:.3}% on {} · {:.3}% on all layouts · years {:.2}% · templates {:.2}%",
+                    100.0 * cells,
+                    strict.join(","),
+                    100.0 * ev.cell_accuracy(&[]),
+                    100.0 * years,
+                    100.0 * templates
+                );
+                let mut failures = Vec::new();
+                let mut check = |name: &str, got: f64, min: Option<f64>| {
+                    if let Some(min) = min {
+                        if got < min {
+                            failures.push(format!("{name} {:.4} below {min}", got));
+                        }
+                    }
+                };
+                check("cell accuracy", cells, min_cell_accuracy);
+                check("year accuracy", years, min_year_accuracy);
+                check("template accuracy", templates, min_template_accuracy);
+                Ok(failures)
+            };
+            match run() {
+                Ok(f) if f.is_empty() => ExitCode::SUCCESS,
+                Ok(f) => {
+                    eprintln!("ogi eval: below threshold: {}", f.join("; "));
+                    ExitCode::from(1)
+                }
+                Err(e) => {
+                    eprintln!("ogi eval: {e:#}");
                     ExitCode::from(2)
                 }
             }

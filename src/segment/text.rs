@@ -65,7 +65,10 @@ fn push_line(line: &str, blocks: &mut Vec<Block>) {
     let mut i = 0;
     while i < words.len() {
         // "1 .属于国家秘密": a numbering digit split from its dot is part of the label.
-        let numbering = is_val[i] && words.get(i + 1).is_some_and(|n| n.starts_with(['.', '．', '、']));
+        let numbering = is_val[i]
+            && words
+                .get(i + 1)
+                .is_some_and(|n| n.starts_with(['.', '．', '、']) && parse_value(n).is_none());
         if is_val[i] && !numbering {
             if !label.is_empty() {
                 cells.push(std::mem::take(&mut label));
@@ -90,9 +93,14 @@ fn numbering_tail(label: &str) -> bool {
     label.chars().last().is_some_and(|c| c.is_ascii_digit())
 }
 
+/// "- 4 -", "—4—", "第 4 页"; not "-3" (a negative number in one-cell-per-line text).
 fn is_page_marker(line: &str) -> bool {
-    let inner = line.trim_matches(|c: char| matches!(c, '-' | '—' | '–' | ' ' | '－'));
-    let dashed = inner.len() < line.len() && !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit());
+    let dash = |c: char| matches!(c, '-' | '—' | '–' | '－');
+    let inner = line.trim_matches(|c: char| dash(c) || c == ' ');
+    let dashed = line.starts_with(dash)
+        && line.ends_with(dash)
+        && !inner.is_empty()
+        && inner.bytes().all(|b| b.is_ascii_digit());
     let paged = line.starts_with('第')
         && line.ends_with('页')
         && line
@@ -134,7 +142,7 @@ mod tests {
     #[test]
     fn space_separated_rows_and_page_markers() {
         let doc = segment_text(
-            "- 4 -\n（四）无 1.本机关不掌握相关政府信息 746 12 0 0 10 1 769\n1 .属于国家秘密 2 0\n第 5 页\n",
+            "- 4 -\n（四）无 1.本机关不掌握相关政府信息 746 12 0 0 10 1 769\n1 .属于国家秘密 2 0\n第 5 页\n-3\n(一)予以公开 1 . 1\n",
         );
         assert_eq!(
             cells(&doc),
@@ -153,6 +161,8 @@ mod tests {
                 .map(String::from)
                 .collect::<Vec<_>>(),
                 vec!["1.属于国家秘密".to_string(), "2".into(), "0".into()],
+                vec!["-3".to_string()],
+                vec!["(一)予以公开".to_string(), "1".into(), ".".into(), "1".into()],
             ]
         );
     }

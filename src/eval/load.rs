@@ -1,0 +1,115 @@
+//! Reading an output directory (extracted or truth) back from Parquet into per-report maps.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use arrow::array::{Array, AsArray, RecordBatch};
+use arrow::datatypes::{Float64Type, Int16Type, Int64Type};
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+/// A numeric cell as stored: value and blank flag.
+pub type CellVal = (Option<i64>, bool);
+
+#[derive(Debug, Default, Clone)]
+pub struct ReportRow {
+    pub source_path: String,
+    pub layout: String,
+    pub template: String,
+    pub status: String,
+    pub year: Option<i16>,
+    pub agency: Option<String>,
+    pub admin_level: String,
+    pub province: Option<String>,
+    pub warnings: Option<String>,
+    /// (row, requester) → cell
+    pub applications: HashMap<(String, String), CellVal>,
+    /// (proceeding, outcome) → cell
+    pub reviews: HashMap<(String, String), CellVal>,
+    /// (item, measure) → value
+    pub proactive: HashMap<(String, String), Option<f64>>,
+}
+
+fn batches(dir: &Path, table: &str) -> Result<Vec<RecordBatch>> {
+    let path = dir.join(format!("{table}.parquet"));
+    let file = File::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
+    let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+        .with_context(|| format!("{} is not Parquet", path.display()))?
+        .build()?;
+    Ok(reader.collect::<Result<Vec<_>, _>>()?)
+}
+
+fn col<'a>(b: &'a RecordBatch, name: &str) -> Result<&'a dyn Array> {
+    b.column_by_name(name)
+        .map(|c| c.as_ref())
+        .with_context(|| format!("column {name} missing"))
+}
+
+fn string(b: &RecordBatch, name: &str, i: usize) -> Result<Option<String>> {
+    let c = col(b, name)?.as_string::<i32>();
+    Ok((!c.is_null(i)).then(|| c.value(i).to_string()))
+}
+
+/// Loads every report of an output directory, keyed by report_id, with its cells.
+pub fn load(dir: &Path) -> Result<HashMap<String, ReportRow>> {
+    let mut reports: HashMap<String, ReportRow> = HashMap::new();
+    for b in batches(dir, "reports")? {
+        let years = col(&b, "report_year")?.as_primitive::<Int16Type>();
+        for i in 0..b.num_rows() {
+            let id = string(&b, "report_id", i)?.unwrap_or_default();
+            let row = ReportRow {
+                source_path: string(&b, "source_path", i)?.unwrap_or_default(),
+                layout: string(&b, "layout", i)?.unwrap_or_default(),
+                template: string(&b, "template", i)?.unwrap_or_default(),
+                status: string(&b, "parse_status", i)?.unwrap_or_default(),
+                year: (!years.is_null(i)).then(|| years.value(i)),
+                agency: string(&b, "agency", i)?,
+                admin_level: string(&b, "admin_level", i)?.unwrap_or_default(),
+                province: string(&b, "province", i)?,
+                warnings: string(&b, "warnings", i)?,
+                ..ReportRow::default()
+            };
+            reports.insert(id, row);
+        }
+    }
+    for (table, a, bname) in [
+        ("applications", "row", "requester"),
+        ("reviews", "proceeding", "outcome"),
+    ] {
+        for b in batches(dir, table)? {
+            let values = col(&b, "value")?.as_primitive::<Int64Type>();
+            let blanks = col(&b, "blank")?.as_boolean();
+            for i in 0..b.num_rows() {
+                let id = string(&b, "report_id", i)?.unwrap_or_default();
+                let key = (
+                    string(&b, a, i)?.unwrap_or_default(),
+                    string(&b, bname, i)?.unwrap_or_default(),
+                );
+                let cell = ((!values.is_null(i)).then(|| values.value(i)), blanks.value(i));
+                if let Some(r) = reports.get_mut(&id) {
+                    let map = if table == "applications" {
+                        &mut r.applications
+                    } else {
+                        &mut r.reviews
+                    };
+                    map.insert(key, cell);
+                }
+            }
+        }
+    }
+    for b in batches(dir, "proactive")? {
+        let values = col(&b, "value")?.as_primitive::<Float64Type>();
+        for i in 0..b.num_rows() {
+            let id = string(&b, "report_id", i)?.unwrap_or_default();
+            let key = (
+                string(&b, "item", i)?.unwrap_or_default(),
+                string(&b, "measure", i)?.unwrap_or_default(),
+            );
+            if let Some(r) = reports.get_mut(&id) {
+                r.proactive.insert(key, (!values.is_null(i)).then(|| values.value(i)));
+            }
+        }
+    }
+    Ok(reports)
+}
