@@ -50,8 +50,14 @@ enum Command {
         #[arg(long, default_value_t = 0.03)]
         defects: f64,
         /// Layout shares of post-2019 reports: html,lines,pipes,markdown,spaces,flat.
-        #[arg(long, value_delimiter = ',', num_args = 6)]
+        #[arg(long, value_delimiter = ',')]
         layouts: Option<Vec<f64>>,
+        /// First report year.
+        #[arg(long, default_value_t = 2008)]
+        first_year: i16,
+        /// Last report year.
+        #[arg(long, default_value_t = 2024)]
+        last_year: i16,
     },
     /// Score an extraction against a generated corpus's truth; exit 1 when below the thresholds.
     Eval {
@@ -115,11 +121,19 @@ fn main() -> ExitCode {
             out,
             defects,
             layouts,
+            first_year,
+            last_year,
         } => {
             let mut opts = ogi::gen::GenOptions::new(reports, seed, &out);
             opts.defects = defects;
+            opts.first_year = first_year;
+            opts.last_year = last_year.max(first_year);
             if let Some(l) = layouts {
-                opts.layout_shares.copy_from_slice(&l[..6]);
+                if l.len() != 6 || l.iter().any(|x| *x < 0.0) || l.iter().sum::<f64>() <= 0.0 {
+                    eprintln!("ogi gen: --layouts takes 6 non-negative shares: html,lines,pipes,markdown,spaces,flat");
+                    return ExitCode::from(2);
+                }
+                opts.layout_shares.copy_from_slice(&l);
             }
             match ogi::gen::generate(&opts) {
                 Ok(s) => {

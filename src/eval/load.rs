@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use arrow::array::{Array, AsArray, RecordBatch};
-use arrow::datatypes::{Float64Type, Int16Type, Int64Type};
+use arrow::datatypes::{Float64Type, Int16Type, Int32Type, Int64Type};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
 /// A numeric cell as stored: value and blank flag.
@@ -23,6 +23,7 @@ pub struct ReportRow {
     pub admin_level: String,
     pub province: Option<String>,
     pub warnings: Option<String>,
+    pub identity_violations: i32,
     /// (row, requester) → cell
     pub applications: HashMap<(String, String), CellVal>,
     /// (proceeding, outcome) → cell
@@ -56,6 +57,7 @@ pub fn load(dir: &Path) -> Result<HashMap<String, ReportRow>> {
     let mut reports: HashMap<String, ReportRow> = HashMap::new();
     for b in batches(dir, "reports")? {
         let years = col(&b, "report_year")?.as_primitive::<Int16Type>();
+        let violations = col(&b, "identity_violations")?.as_primitive::<Int32Type>();
         for i in 0..b.num_rows() {
             let id = string(&b, "report_id", i)?.unwrap_or_default();
             let row = ReportRow {
@@ -68,6 +70,7 @@ pub fn load(dir: &Path) -> Result<HashMap<String, ReportRow>> {
                 admin_level: string(&b, "admin_level", i)?.unwrap_or_default(),
                 province: string(&b, "province", i)?,
                 warnings: string(&b, "warnings", i)?,
+                identity_violations: violations.value(i),
                 ..ReportRow::default()
             };
             reports.insert(id, row);

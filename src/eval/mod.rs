@@ -2,7 +2,7 @@
 //! share of reports found, metadata accuracy, cell accuracy (exact value, blank and 0 kept apart) — and the
 //! reports that differ most.
 
-mod load;
+pub mod load;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;

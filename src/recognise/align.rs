@@ -55,24 +55,13 @@ pub fn place(
     ok: &dyn Fn(&[i64]) -> bool,
     default: Option<&dyn Fn(usize) -> Vec<usize>>,
 ) -> Placed {
-    let mut vals: Vec<&Value> = vals.iter().collect();
+    let vals: Vec<&Value> = vals.iter().collect();
     let given = vals.len();
     if given == n {
         return Placed::Exact(vals.into_iter().map(cell).collect());
     }
     if given > n {
-        // Drop surplus blanks, rightmost first.
-        while vals.len() > n {
-            match vals.iter().rposition(|v| v.is_blank()) {
-                Some(i) => {
-                    vals.remove(i);
-                }
-                None => {
-                    return Placed::Ambiguous(format!("{given} values for {n} columns"));
-                }
-            }
-        }
-        return Placed::Aligned(vals.into_iter().map(cell).collect(), given, Reason::SurplusBlanks);
+        return drop_surplus_blanks(&vals, n, ok);
     }
     let k = vals.len();
     let build = |pos: &[usize]| -> Vec<Cell> {
@@ -118,6 +107,74 @@ pub fn place(
         (Some(_), true) => Placed::Ambiguous(note("several placements satisfy the identity")),
         (None, _) => Placed::Ambiguous(note("no placement satisfies the identity")),
     }
+}
+
+/// More values than columns: the surplus must be blank cells (span padding). Rightmost blanks go first
+/// when that satisfies the identity; otherwise the blanks whose removal does, where that is unique.
+fn drop_surplus_blanks(vals: &[&Value], n: usize, ok: &dyn Fn(&[i64]) -> bool) -> Placed {
+    let given = vals.len();
+    let blanks: Vec<usize> = (0..given).filter(|&i| vals[i].is_blank()).collect();
+    let surplus = given - n;
+    if blanks.len() < surplus {
+        return Placed::Ambiguous(format!("{given} values for {n} columns"));
+    }
+    let keep = |drop: &[usize]| -> Vec<Cell> {
+        (0..given)
+            .filter(|i| !drop.contains(i))
+            .map(|i| cell(vals[i]))
+            .collect()
+    };
+    let numbers = |row: &[Cell]| -> Vec<i64> { row.iter().map(|c| c.value.unwrap_or(0)).collect() };
+    // Padding sits at the edges of rows: first try trimming leading and trailing blanks.
+    let leading = vals.iter().take_while(|v| v.is_blank()).count();
+    let trailing = vals.iter().rev().take_while(|v| v.is_blank()).count();
+    let mut edge: Option<Vec<Cell>> = None;
+    for lead in 0..=surplus {
+        let trail = surplus - lead;
+        if lead > leading || trail > trailing || lead + trail > given {
+            continue;
+        }
+        let drop: Vec<usize> = (0..lead).chain(given - trail..given).collect();
+        let row = keep(&drop);
+        if !ok(&numbers(&row)) {
+            continue;
+        }
+        match &edge {
+            Some(e) if numbers(e) != numbers(&row) => {
+                edge = None;
+                break;
+            }
+            Some(_) => {}
+            None => edge = Some(row),
+        }
+    }
+    if let Some(row) = edge {
+        return Placed::Aligned(row, given, Reason::SurplusBlanks);
+    }
+    let rightmost: Vec<usize> = blanks[blanks.len() - surplus..].to_vec();
+    let default = keep(&rightmost);
+    if ok(&numbers(&default)) || binomial(blanks.len(), surplus) > MAX_PLACEMENTS {
+        return Placed::Aligned(default, given, Reason::SurplusBlanks);
+    }
+    let mut found: Option<Vec<Cell>> = None;
+    for combo in Combinations::new(blanks.len(), surplus) {
+        let drop: Vec<usize> = combo.iter().map(|&j| blanks[j]).collect();
+        let row = keep(&drop);
+        if !ok(&numbers(&row)) {
+            continue;
+        }
+        match &found {
+            Some(f) if numbers(f) != numbers(&row) => {
+                return Placed::Ambiguous(format!(
+                    "{given} values for {n} columns: several blank cells could be padding"
+                ));
+            }
+            Some(_) => {}
+            None => found = Some(row),
+        }
+    }
+    // No removal satisfies the identity: the rightmost blanks go, and the identity check will report it.
+    Placed::Aligned(found.unwrap_or(default), given, Reason::SurplusBlanks)
 }
 
 fn binomial(n: usize, k: usize) -> usize {
@@ -203,6 +260,15 @@ mod tests {
     fn short_row_uses_default_when_identity_holds() {
         let p = place(&vals("2 3 . 5"), 7, &row_total, Some(&left_then_total));
         assert_eq!(values(&p), vec![Some(2), Some(3), None, None, None, None, Some(5)]);
+    }
+
+    #[test]
+    fn padding_before_the_data_is_found_by_the_identity() {
+        let groups = |s: &[i64]| (0..3).all(|g| s[g * 5..g * 5 + 4].iter().sum::<i64>() == s[g * 5 + 4]);
+        // a padding blank, then 1 — — — 1 | — ×5 | — — 1 — 1, then another padding blank
+        let p = place(&vals(". 1 . . . 1 . . . . . . . 1 . 1 ."), 15, &groups, None);
+        let v = values(&p);
+        assert_eq!((v[0], v[4], v[12], v[14]), (Some(1), Some(1), Some(1), Some(1)));
     }
 
     #[test]

@@ -172,10 +172,11 @@ fn row_total_holds(s: &[i64]) -> bool {
 
 /// The 8-column variant: a 法人或其他组织 subtotal before 总计 (spec §3.1).
 fn drop_subtotal(vals: &[Value]) -> Option<Vec<Value>> {
-    if vals.len() != 8 {
+    // Eight printed numbers: a trailing blank is span padding, not a 总计 cell.
+    let n: Vec<i64> = vals.iter().map(Value::count).collect::<Option<Vec<_>>>()?;
+    if n.len() != 8 {
         return None;
     }
-    let n: Vec<i64> = vals.iter().map(|v| v.count().unwrap_or(0)).collect();
     let orgs: i64 = n[1..6].iter().sum();
     (n[6] == orgs && n[7] == n[0] + orgs).then(|| {
         let mut v = vals.to_vec();

@@ -26,6 +26,25 @@ fn groups_hold(s: &[i64]) -> bool {
     (0..3).all(|g| s[g * 5..g * 5 + 4].iter().sum::<i64>() == s[g * 5 + 4])
 }
 
+/// Words of the table's header rows, whole or truncated ("结果 | 其他 | 尚未", seed 004).
+fn is_header_word(key: &str) -> bool {
+    key.len() <= 60
+        && [
+            "结果",
+            "维持",
+            "纠正",
+            "其他",
+            "尚未",
+            "审结",
+            "总计",
+            "合计",
+            "起诉",
+            "行政诉讼",
+        ]
+        .iter()
+        .any(|w| key.contains(w))
+}
+
 /// Reads the table from the tokens at or after `from`.
 pub fn read(tokens: &[Token], from: usize) -> Reviews {
     // The header starts with a 行政复议 cell, followed by 行政诉讼 in the same cell (PDF text) or soon after.
@@ -45,7 +64,10 @@ pub fn read(tokens: &[Token], from: usize) -> Reviews {
     for tok in &tokens[header..] {
         match (tok.value(), tok.label()) {
             (Some(v), _) => vals.push(v.clone()),
-            (None, Some(_)) if !vals.is_empty() => break,
+            (None, Some(_)) if vals.is_empty() => {}
+            // Blank cells followed by more header words are span padding, not the data row.
+            (None, Some(l)) if vals.iter().all(Value::is_blank) && is_header_word(&l.key) => vals.clear(),
+            (None, Some(_)) => break,
             _ => {}
         }
     }

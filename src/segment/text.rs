@@ -34,22 +34,25 @@ fn push_pipe_row(line: &str, blocks: &mut Vec<Block>) {
     if markdown && cells.first() == Some(&"") {
         cells.remove(0);
     }
-    while cells.last() == Some(&"") {
+    // Only the piece after the final bar is not a cell. Other empty cells stay: they are blank cells or
+    // the padding spans leave ("0 | 0 | |"), which the recognisers drop as surplus blanks.
+    if cells.last() == Some(&"") {
         cells.pop();
     }
-    if cells.is_empty() || cells.iter().all(|c| is_markdown_rule(c)) {
+    if cells.iter().all(|c| c.is_empty()) || cells.iter().all(|c| is_markdown_rule(c)) {
         return;
     }
-    if cells.len() == 1 {
-        push_line(cells[0], blocks);
+    if cells.len() == 1 || cells[1..].iter().all(|c| c.is_empty()) {
+        push_line(cells[0], blocks); // "0 |", "信息内容 | |": one cell and span padding
         return;
     }
     let origin = if markdown { Origin::Markdown } else { Origin::Pipe };
     blocks.push(Block::Cells(cells.into_iter().map(String::from).collect(), origin));
 }
 
+/// A markdown rule cell ("---", ":-:"); a lone "-" is a blank cell.
 fn is_markdown_rule(cell: &str) -> bool {
-    !cell.is_empty() && cell.chars().all(|c| matches!(c, '-' | ':' | ' '))
+    cell.len() >= 3 && cell.contains("--") && cell.chars().all(|c| matches!(c, '-' | ':' | ' '))
 }
 
 /// A line of words: numbers become cells of their own, runs of other words one label cell.
@@ -131,7 +134,7 @@ mod tests {
         assert_eq!(
             cells(&doc),
             vec![
-                vec!["规章".to_string(), "0".into(), "0".into(), "0".into()],
+                vec!["规章".to_string(), "0".into(), "0".into(), "0".into(), "".into()],
                 vec!["一、本年新收".into(), "3746".into(), "63".into()],
                 vec!["0".into()],
             ]

@@ -1,0 +1,121 @@
+//! Generate → extract → eval: a few hundred synthetic reports of every layout and template, scored against
+//! the generator's truth. The hardest layouts (glued cells, pre-2019 prose) are reported, not hidden.
+
+use std::path::Path;
+
+use ogi::eval::evaluate;
+use ogi::gen::{generate, GenOptions};
+use ogi::run::{run_extract, RunOptions};
+
+fn generate_into(dir: &Path, reports: usize, seed: u64) {
+    let mut g = GenOptions::new(reports, seed, dir);
+    g.first_year = 2016; // mostly post-2019 reports, some pre-2019
+    g.layout_shares = [1.0; 6]; // every layout equally
+    generate(&g).expect("generate");
+}
+
+#[test]
+fn generated_corpus_round_trip_meets_the_accuracy_thresholds() {
+    let dir = tempfile::tempdir().expect("temp");
+    generate_into(dir.path(), 360, 20261122);
+    let out = dir.path().join("out");
+    let mut opts = RunOptions::new(dir.path().join("corpus"), &out);
+    opts.progress = false;
+    let summary = run_extract(&opts).expect("extract");
+    assert_eq!(summary.candidates, 360);
+    let ev = evaluate(&dir.path().join("truth"), &out).expect("eval");
+    eprintln!("{}", ev.render(5));
+
+    for layout in ["html_table", "lines", "pipes", "markdown", "spaces", "flat"] {
+        for template in ["t2019", "t2021"] {
+            let n = ev
+                .meta
+                .get(&(layout.to_string(), template.to_string()))
+                .map_or(0, |m| m.reports);
+            assert!(n >= 5, "only {n} reports of {layout} × {template}");
+        }
+    }
+    let strict = ev.cell_accuracy(&["html_table", "lines", "pipes", "markdown"]);
+    assert!(
+        strict >= 0.999,
+        "cell accuracy {strict} on HTML, lines, pipes and markdown"
+    );
+    let spaces = ev.cell_accuracy(&["spaces"]);
+    assert!(spaces >= 0.99, "cell accuracy {spaces} on PDF-like text");
+    assert_eq!(ev.year_and_template_accuracy(), (1.0, 1.0));
+    // Every report is found (ok or partial), whatever its layout.
+    let (found, total): (u64, u64) = ev.meta.values().fold((0, 0), |(f, t), m| (f + m.found, t + m.reports));
+    assert_eq!(found, total);
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let a = tempfile::tempdir().expect("temp");
+    let b = tempfile::tempdir().expect("temp");
+    let c = tempfile::tempdir().expect("temp");
+    generate_into(a.path(), 40, 5);
+    generate_into(b.path(), 40, 5);
+    generate_into(c.path(), 40, 6);
+    let files = |d: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(d.join("corpus"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(d)
+                    .map(|p| p.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                (rel, std::fs::read(e.path()).expect("read"))
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let (fa, fb, fc) = (files(a.path()), files(b.path()), files(c.path()));
+    assert_eq!(fa.len(), 40);
+    assert!(fa == fb, "same seed, different corpus");
+    assert!(fa != fc, "different seeds, same corpus");
+    let truth = |d: &Path| std::fs::read(d.join("truth/applications.parquet")).expect("truth");
+    assert_eq!(truth(a.path()), truth(b.path()));
+}
+
+#[test]
+fn identities_hold_except_where_the_truth_records_a_defect() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut g = GenOptions::new(300, 11, dir.path());
+    g.first_year = 2019;
+    g.defects = 0.2;
+    g.layout_shares = [1.0, 1.0, 1.0, 1.0, 0.0, 0.0]; // the strict layouts
+    generate(&g).expect("generate");
+    let out = dir.path().join("out");
+    let mut opts = RunOptions::new(dir.path().join("corpus"), &out);
+    opts.progress = false;
+    run_extract(&opts).expect("extract");
+    let truth = ogi::eval::load::load(&dir.path().join("truth")).expect("truth");
+    let extracted = ogi::eval::load::load(&out).expect("extracted");
+    let by_path: std::collections::HashMap<&str, i32> = extracted
+        .values()
+        .map(|r| (r.source_path.as_str(), r.identity_violations))
+        .collect();
+    let (mut clean, mut off) = (0, 0);
+    for t in truth.values() {
+        let v = by_path
+            .get(t.source_path.as_str())
+            .copied()
+            .expect("every file extracted");
+        match t.warnings.as_deref() {
+            None => {
+                assert_eq!(v, 0, "{} has no defect but {v} violations", t.source_path);
+                clean += 1;
+            }
+            Some("defect: outcome_sum_off") => {
+                assert!(v > 0, "{}: outcome_sum_off not detected", t.source_path);
+                off += 1;
+            }
+            Some(_) => {}
+        }
+    }
+    assert!(clean > 150 && off > 5, "{clean} clean, {off} outcome_sum_off");
+}
