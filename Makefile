@@ -1,6 +1,8 @@
 # ogi — see README.md. `make run` and `make test` do all the set-up on a fresh machine.
 SHELL := /bin/bash
-CORPUS ?= data/sample/corpus
+# The embedded default corpus: generated deterministically on first use (not committed).
+GENERATED := .cache/generated-3000-seed1
+CORPUS ?= $(GENERATED)/corpus
 OUT ?= out
 VENV ?= .venv
 PYTHON := $(VENV)/bin/python
@@ -8,10 +10,14 @@ CARGO ?= cargo
 
 .PHONY: run test lint fmt venv clean
 
-## run: build (release) and extract CORPUS (default: the embedded sample corpus) into OUT
+## run: build (release) and extract CORPUS (default: a generated corpus of 3,000 reports) into OUT
 run:
 	$(CARGO) build --release --quiet
+	@if [ "$(CORPUS)" = "$(GENERATED)/corpus" ] && [ ! -f "$(GENERATED)/truth/reports.parquet" ]; then \
+	  $(CARGO) run --release --quiet -- gen --reports 3000 --seed 1 --out "$(GENERATED)"; fi
 	$(CARGO) run --release --quiet -- extract "$(CORPUS)" --out "$(OUT)"
+	@if [ "$(CORPUS)" = "$(GENERATED)/corpus" ]; then \
+	  $(CARGO) run --release --quiet -- eval --truth "$(GENERATED)" --extracted "$(OUT)" --worst 0 | tail -n 1; fi
 	@echo "Parquet written to $(abspath $(OUT)) — open it with: duckdb -c \"select * from '$(OUT)/reports.parquet'\""
 
 ## test: unit, corpus and DuckDB tests (installs DuckDB into $(VENV) from PyPI on first use)

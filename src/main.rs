@@ -52,6 +52,9 @@ enum Command {
         /// Layout shares of post-2019 reports: html,lines,pipes,markdown,spaces,flat.
         #[arg(long, value_delimiter = ',')]
         layouts: Option<Vec<f64>>,
+        /// Probability of a label variant at each label.
+        #[arg(long, default_value_t = 0.15)]
+        variants: f64,
         /// First report year.
         #[arg(long, default_value_t = 2008)]
         first_year: i16,
@@ -121,11 +124,13 @@ fn main() -> ExitCode {
             out,
             defects,
             layouts,
+            variants,
             first_year,
             last_year,
         } => {
             let mut opts = ogi::gen::GenOptions::new(reports, seed, &out);
-            opts.defects = defects;
+            opts.defects = defects.clamp(0.0, 1.0);
+            opts.variants = variants.clamp(0.0, 1.0);
             opts.first_year = first_year;
             opts.last_year = last_year.max(first_year);
             if let Some(l) = layouts {

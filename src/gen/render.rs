@@ -277,12 +277,24 @@ pub fn spaces(rng: &mut ChaCha8Rng, pieces: &[Piece]) -> String {
             Piece::Row(r) => {
                 let cells = cells_of(r);
                 let vertical = cells.first().is_some_and(|c| *c == "三、本年度办理结果") && rng.random_bool(0.5);
+                let wrap_at = cells
+                    .first()
+                    .and_then(|c| c.find("只计这一情"))
+                    .filter(|_| rng.random_bool(0.5));
                 if vertical {
                     out.push_str("三、\n");
                     for ch in "本年度办理结果".chars() {
                         out.push(ch);
                         out.push('\n');
                     }
+                    out.push_str(&cells[1..].join(" "));
+                } else if let Some(at) = wrap_at {
+                    // A long label wrapped by the PDF layout: the numbers follow its second line.
+                    let cut = at + "只计这一情".len();
+                    out.push_str(&cells[0][..cut]);
+                    out.push('\n');
+                    out.push_str(&cells[0][cut..]);
+                    out.push(' ');
                     out.push_str(&cells[1..].join(" "));
                 } else {
                     out.push_str(&cells.join(" "));
