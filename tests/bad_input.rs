@@ -178,3 +178,35 @@ fn cli_exit_codes() {
         "{stdout}"
     );
 }
+
+/// Truncations and byte damage of every sample report never panic and always give one report row.
+#[test]
+fn truncated_and_damaged_reports_never_panic() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample/corpus");
+    let mut files = 0;
+    for entry in walkdir::WalkDir::new(&root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let bytes = std::fs::read(entry.path()).expect("read");
+        let name = entry.path().to_string_lossy().to_string();
+        files += 1;
+        for k in 1..40usize {
+            let cut = bytes.len() * k / 40;
+            let r = std::panic::catch_unwind(|| extract_bytes(&name, &bytes[..cut]));
+            assert!(r.is_ok(), "{name} cut at {cut} panicked");
+            let mut damaged = bytes.clone();
+            if !damaged.is_empty() {
+                let at = (cut * 7919) % damaged.len();
+                damaged[at] ^= 0x5A;
+                damaged.truncate(damaged.len() - k.min(damaged.len()));
+            }
+            assert!(
+                std::panic::catch_unwind(|| extract_bytes(&name, &damaged)).is_ok(),
+                "{name} damaged at {cut}"
+            );
+        }
+    }
+    assert_eq!(files, 17);
+}
