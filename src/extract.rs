@@ -40,6 +40,7 @@ pub fn base_meta(rel_path: &str, bytes: &[u8], size: u64) -> ReportMeta {
         error: None,
         identity_violations: 0,
         title: None,
+        division_candidates: None,
         warnings: None,
     }
 }
@@ -74,11 +75,16 @@ fn assemble(mut meta: ReportMeta, rec: &Recognised, mut warnings: Vec<String>) -
     meta.report_year = rec.meta.report_year;
     meta.published_date = rec.meta.published_date.map(days_since_epoch);
     meta.agency = rec.meta.agency.clone();
-    meta.agency_kind = rec
-        .meta
-        .agency
-        .as_deref()
-        .map(|a| crate::recognise::meta::agency_kind(a).to_string());
+    if let Some(agency) = rec.meta.agency.as_deref() {
+        let r = crate::resolve::resolve(agency, rec.meta.report_year);
+        meta.admin_level = r.admin_level.to_string();
+        meta.agency_kind = Some(r.agency_kind.to_string());
+        meta.province = r.province;
+        meta.prefecture = r.prefecture;
+        meta.county = r.county;
+        meta.division_code = r.division_code;
+        meta.division_candidates = r.candidates;
+    }
     meta.title = rec.meta.title.clone();
 
     let mut problems: Vec<String> = Vec::new();

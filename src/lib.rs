@@ -24,6 +24,7 @@ pub mod gen;
 pub mod model;
 pub mod normalize;
 pub mod recognise;
+pub mod resolve;
 pub mod run;
 pub mod schema;
 pub mod segment;

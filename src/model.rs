@@ -138,6 +138,8 @@ pub struct ReportMeta {
     pub identity_violations: i32,
     /// Extension: the title line the metadata came from.
     pub title: Option<String>,
+    /// Extension: where the agency name fits several divisions, their paths (`;`-separated).
+    pub division_candidates: Option<String>,
     /// Extension: notes that do not change the status (decoding, alignment, metadata sources).
     pub warnings: Option<String>,
 }

@@ -163,34 +163,6 @@ fn published_date(head: &str, text: &str) -> Option<NaiveDate> {
     })
 }
 
-/// What the agency name says about its kind, before the gazetteer is consulted.
-pub fn agency_kind(agency: &str) -> &'static str {
-    const GENERAL_OFFICE: &[&str] = &[
-        "人民政府办公室",
-        "人民政府办公厅",
-        "政府办公室",
-        "政府办公厅",
-        "管委会办公室",
-        "管理委员会办公室",
-    ];
-    const GOVERNMENT: &[&str] = &[
-        "人民政府",
-        "管委会",
-        "管理委员会",
-        "街道办事处",
-        "办事处",
-        "实验区",
-        "新区",
-    ];
-    if GENERAL_OFFICE.iter().any(|s| agency.ends_with(s)) {
-        "general_office"
-    } else if GOVERNMENT.iter().any(|s| agency.ends_with(s)) {
-        "government"
-    } else {
-        "department"
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,13 +233,5 @@ mod tests {
         assert_eq!(m.published_date, NaiveDate::from_ymd_opt(2020, 2, 3));
         let m = meta_of("X局2019年度政府信息公开工作年度报告\n日期：2018-05-01");
         assert_eq!(m.published_date, None);
-    }
-
-    #[test]
-    fn kinds() {
-        assert_eq!(agency_kind("五通桥区人民政府办公室"), "general_office");
-        assert_eq!(agency_kind("巫溪县峰灵镇人民政府"), "government");
-        assert_eq!(agency_kind("平凉市崆峒区东关街道办事处"), "government");
-        assert_eq!(agency_kind("常德市扶贫开发办公室"), "department");
     }
 }

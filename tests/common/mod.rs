@@ -45,6 +45,21 @@ pub fn assert_metadata(exp: &Json, r: &Report, errors: &mut Vec<String>) {
     if !m.agency.as_deref().unwrap_or_default().contains(want) {
         errors.push(format!("{file}: agency {:?} does not contain {want}", m.agency));
     }
+    if let Some(level) = exp["admin_level"].as_str() {
+        if m.admin_level != level {
+            errors.push(format!("{file}: admin_level {}, expected {level}", m.admin_level));
+        }
+    }
+    for (key, got) in [
+        ("province", &m.province),
+        ("prefecture", &m.prefecture),
+        ("county", &m.county),
+    ] {
+        let Some(want) = exp.get(key) else { continue }; // absent: not asserted; null: none
+        if want.as_str() != got.as_deref() {
+            errors.push(format!("{file}: {key} {got:?}, expected {want}"));
+        }
+    }
     if let Some(kind) = exp["agency_kind"].as_str() {
         if m.agency_kind.as_deref() != Some(kind) {
             errors.push(format!("{file}: agency_kind {:?}, expected {kind}", m.agency_kind));
