@@ -90,7 +90,7 @@ fn chain<'g>(g: &'g Gazetteer, name: &str, year: i16) -> (Vec<Vec<&'g Entry>>, u
     let mut pos = 0;
     loop {
         let mut here = starts[pos].clone();
-        here.sort_by(|a, b| b.0.cmp(&a.0)); // longest first
+        here.sort_by_key(|m| std::cmp::Reverse(m.0)); // longest first
         let mut advanced = false;
         for (end, p) in here {
             let mut cands: Vec<&Entry> = g.by_pattern[p]
@@ -177,7 +177,8 @@ pub fn resolve(agency: &str, year: Option<i16>) -> Resolution {
     if let Some(r) = zone(g, agency, year) {
         return r;
     }
-    let name = VERTICAL.iter().find_map(|v| agency.strip_prefix(v)).unwrap_or(agency);
+    // A vertical office's own name ("国家税务总局" alone) is a central agency; with a place after it, a local one.
+    let name = VERTICAL.iter().find_map(|v| agency.strip_prefix(v).filter(|r| !r.is_empty())).unwrap_or(agency);
     let vertical = name.len() != agency.len();
     let (sets, end) = chain(g, name, year);
     let rest = &name[end..];
