@@ -178,7 +178,10 @@ pub fn resolve(agency: &str, year: Option<i16>) -> Resolution {
         return r;
     }
     // A vertical office's own name ("国家税务总局" alone) is a central agency; with a place after it, a local one.
-    let name = VERTICAL.iter().find_map(|v| agency.strip_prefix(v).filter(|r| !r.is_empty())).unwrap_or(agency);
+    let name = VERTICAL
+        .iter()
+        .find_map(|v| agency.strip_prefix(v).filter(|r| !r.is_empty()))
+        .unwrap_or(agency);
     let vertical = name.len() != agency.len();
     let (sets, end) = chain(g, name, year);
     let rest = &name[end..];
