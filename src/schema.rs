@@ -35,6 +35,7 @@ pub fn reports() -> SchemaRef {
         f("error", Utf8, true),
         f("identity_violations", Int32, false),
         f("title", Utf8, true),
+        f("division_candidates", Utf8, true),
         f("warnings", Utf8, true),
     ]))
 }

@@ -70,6 +70,7 @@ fn reports_batch(reports: &[Report]) -> Result<RecordBatch, ArrowError> {
         text(&|m| m.error.as_deref()),
         arc(viol),
         text(&|m| m.title.as_deref()),
+        text(&|m| m.division_candidates.as_deref()),
         text(&|m| m.warnings.as_deref()),
     ];
     RecordBatch::try_new(schema::reports(), cols)

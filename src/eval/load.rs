@@ -24,6 +24,7 @@ pub struct ReportRow {
     pub province: Option<String>,
     pub warnings: Option<String>,
     pub identity_violations: i32,
+    pub ambiguous_division: bool,
     /// (row, requester) → cell
     pub applications: HashMap<(String, String), CellVal>,
     /// (proceeding, outcome) → cell
@@ -71,6 +72,7 @@ pub fn load(dir: &Path) -> Result<HashMap<String, ReportRow>> {
                 province: string(&b, "province", i)?,
                 warnings: string(&b, "warnings", i)?,
                 identity_violations: violations.value(i),
+                ambiguous_division: b.column_by_name("division_candidates").is_some_and(|c| !c.is_null(i)),
                 ..ReportRow::default()
             };
             reports.insert(id, row);

@@ -33,6 +33,8 @@ pub struct MetaScore {
     pub agency: u64,
     pub level: u64,
     pub province: u64,
+    /// Reports whose agency name fits several divisions (left unresolved, not guessed).
+    pub ambiguous: u64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -114,6 +116,7 @@ pub fn evaluate(truth_dir: &Path, extracted_dir: &Path) -> Result<Evaluation> {
         m.agency += u64::from(e.agency == t.agency);
         m.level += u64::from(e.admin_level == t.admin_level);
         m.province += u64::from(e.province == t.province);
+        m.ambiguous += u64::from(e.ambiguous_division);
         let tables = [
             (
                 "applications",
@@ -188,19 +191,20 @@ impl Evaluation {
 
     pub fn render(&self, worst: usize) -> String {
         let mut s = String::from(
-            "metadata   layout      template  reports  found  year     template agency   level    province\n",
+            "metadata   layout      template  reports  found  year     template agency   level    province ambiguous\n",
         );
         for ((layout, template), m) in &self.meta {
             let p = |x: u64| format!("{:>7.2}%", 100.0 * ratio(x, m.reports));
             s.push_str(&format!(
-                "           {layout:<11} {template:<9} {:>7} {} {} {} {} {} {}\n",
+                "           {layout:<11} {template:<9} {:>7} {} {} {} {} {} {} {}\n",
                 m.reports,
                 p(m.found),
                 p(m.year),
                 p(m.template),
                 p(m.agency),
                 p(m.level),
-                p(m.province)
+                p(m.province),
+                p(m.ambiguous)
             ));
         }
         s.push_str("cells      layout      template  table         reports  w/table   cells      exact    accuracy\n");
@@ -269,6 +273,7 @@ impl Evaluation {
                             "agency_ok",
                             "level_ok",
                             "province_ok",
+                            "ambiguous",
                         ]
                         .iter()
                         .map(|n| f(n, DataType::Int64)),
@@ -285,6 +290,7 @@ impl Evaluation {
                 int(m.iter().map(|x| x.agency).collect()),
                 int(m.iter().map(|x| x.level).collect()),
                 int(m.iter().map(|x| x.province).collect()),
+                int(m.iter().map(|x| x.ambiguous).collect()),
             ],
         )?;
         let worst = RecordBatch::try_new(

@@ -69,6 +69,13 @@ pub fn kind_of(rest: &str) -> &'static str {
     }
 }
 
+/// "合隆镇人民政府", "城关街道办事处": a township's own government, by its name.
+fn is_township_name(rest: &str) -> bool {
+    ["镇人民政府", "乡人民政府", "镇政府", "乡政府", "街道办事处"]
+        .iter()
+        .any(|s| rest.ends_with(s) && rest.chars().count() > s.chars().count())
+}
+
 fn is_descendant(g: &Gazetteer, child: &Entry, ancestor: &Entry, year: i16) -> bool {
     let mut cur = g.parent(child, year);
     while let Some(p) = cur {
@@ -222,8 +229,14 @@ pub fn resolve(agency: &str, year: Option<i16>) -> Resolution {
         };
     }
     let e = deepest[0];
+    // A township the list does not hold (renamed, or newer than it) under a resolved county: 合隆镇人民政府.
+    let level = if e.level == Level::County && is_township_name(rest) {
+        "township"
+    } else {
+        e.level.as_str()
+    };
     let mut r = Resolution {
-        admin_level: e.level.as_str(),
+        admin_level: level,
         agency_kind: kind,
         division_code: Some(e.code.to_string()),
         ..Resolution::default()
