@@ -15,7 +15,7 @@ run:
 	$(CARGO) build --release --quiet
 	@if [ "$(CORPUS)" = "$(GENERATED)/corpus" ] && [ ! -f "$(GENERATED)/truth/reports.parquet" ]; then \
 	  $(CARGO) run --release --quiet -- gen --reports 3000 --seed 1 --out "$(GENERATED)"; fi
-	$(CARGO) run --release --quiet -- extract "$(CORPUS)" --out "$(OUT)"
+	$(CARGO) run --release --quiet -- run "$(CORPUS)" --out "$(OUT)"
 	@if [ "$(CORPUS)" = "$(GENERATED)/corpus" ]; then \
 	  $(CARGO) run --release --quiet -- eval --truth "$(GENERATED)" --extracted "$(OUT)" --worst 0 | tail -n 1; fi
 	@echo "Parquet written to $(abspath $(OUT)) — open it with: duckdb -c \"select * from '$(OUT)/reports.parquet'\""

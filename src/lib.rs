@@ -31,5 +31,6 @@ pub mod segment;
 pub mod sink;
 pub mod template;
 pub mod to_arrow;
+pub mod trends;
 pub mod validate;
 pub mod value;

@@ -35,6 +35,25 @@ enum Command {
         #[arg(long)]
         no_progress: bool,
     },
+    /// Nationwide aggregates (Polars) from an extraction: writes IN/trends.parquet.
+    Trends {
+        /// The output directory of `ogi extract`.
+        #[arg(long = "in")]
+        input: PathBuf,
+        /// Leave out reports whose accounting identities fail (by default they are counted, and counted apart).
+        #[arg(long)]
+        exclude_violations: bool,
+    },
+    /// Extract a corpus and compute the trends: `ogi extract` then `ogi trends`.
+    Run {
+        corpus: PathBuf,
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        #[arg(long)]
+        exclude_violations: bool,
+        #[arg(long)]
+        no_progress: bool,
+    },
     /// Generate a synthetic corpus with its ground truth (OUT/corpus, OUT/truth/*.parquet).
     Gen {
         /// Number of reports.
@@ -91,6 +110,24 @@ enum Command {
     },
     /// Print the codebook (dataset keys and the Chinese labels they stand for) as CSV.
     Codebook,
+}
+
+/// Writes trends.parquet and prints the headline rows (all levels, by year).
+fn trends(dir: &std::path::Path, exclude_violations: bool) -> ExitCode {
+    match ogi::trends::write_trends(dir, exclude_violations) {
+        Ok((path, df)) => {
+            println!("ogi trends: {} rows written to {}", df.height(), path.display());
+            match ogi::trends::headline(&df) {
+                Ok(h) => println!("{h}"),
+                Err(e) => eprintln!("ogi trends: headline table: {e:#}"),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("ogi trends: {e:#}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -220,6 +257,27 @@ fn main() -> ExitCode {
                     ExitCode::from(2)
                 }
             }
+        }
+        Command::Trends {
+            input,
+            exclude_violations,
+        } => trends(&input, exclude_violations),
+        Command::Run {
+            corpus,
+            out,
+            exclude_violations,
+            no_progress,
+        } => {
+            let mut opts = ogi::run::RunOptions::new(&corpus, &out);
+            opts.progress = !no_progress;
+            match ogi::run::run_extract(&opts) {
+                Ok(summary) => print!("{}", summary.render(&corpus)),
+                Err(e) => {
+                    eprintln!("ogi run: {e:#}");
+                    return ExitCode::from(2);
+                }
+            }
+            trends(&out, exclude_violations)
         }
         Command::Codebook => {
             print!("{}", ogi::codebook::to_csv());

@@ -1,0 +1,261 @@
+//! `ogi trends`: nationwide aggregates from an extraction, computed lazily with Polars over the Parquet
+//! files — by year × administrative level (with `all`), by year × province and by year × agency kind. Every
+//! share comes with its numerator and denominator columns so users can re-aggregate.
+//!
+//! Arrow-rs writes the extraction and Polars reads it back: the two meet through the Parquet files.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use polars::prelude::{
+    col, concat, len, lit, when, DataFrame, DataType, Expr, IntoLazy, KeyValueMetadata, LazyFrame, Null,
+    ParquetCompression, ParquetWriter, PlRefPath, ScanArgsParquet, SortMultipleOptions, UnionArgs,
+};
+
+fn scan(dir: &Path, table: &str) -> Result<LazyFrame> {
+    let path = dir.join(format!("{table}.parquet"));
+    let p = path
+        .to_str()
+        .with_context(|| format!("non-UTF-8 path {}", path.display()))?;
+    LazyFrame::scan_parquet(PlRefPath::new(p), ScanArgsParquet::default())
+        .with_context(|| format!("cannot read {}", path.display()))
+}
+
+fn sum_where(cond: Expr, name: &str) -> Expr {
+    col("value").filter(cond).sum().alias(name)
+}
+
+fn share(num: Expr, den: &str) -> Expr {
+    when(col(den).gt(lit(0)))
+        .then(num.cast(DataType::Float64) / col(den).cast(DataType::Float64))
+        .otherwise(lit(Null {}).cast(DataType::Float64))
+}
+
+/// One row per report with a read applications table: its totals and review figures.
+fn per_report(dir: &Path, exclude_violations: bool) -> Result<LazyFrame> {
+    let read = col("parse_status")
+        .eq(lit("ok"))
+        .or(col("parse_status").eq(lit("partial")));
+    let reports = scan(dir, "reports")?.filter(read).select([
+        col("report_id"),
+        col("report_year"),
+        col("admin_level"),
+        col("province"),
+        col("agency_kind"),
+        col("identity_violations"),
+    ]);
+    let row = || col("row");
+    let apps = scan(dir, "applications")?
+        .filter(col("requester").eq(lit("total")))
+        .group_by([col("report_id")])
+        .agg([
+            sum_where(row().eq(lit("new_received")), "new_received"),
+            sum_where(row().eq(lit("carried_over")), "carried_over"),
+            sum_where(row().eq(lit("total_processed")), "total_processed"),
+            sum_where(row().eq(lit("carried_forward")), "carried_forward"),
+            sum_where(row().eq(lit("granted")), "granted"),
+            sum_where(row().eq(lit("partially_granted")), "partially_granted"),
+            sum_where(row().str().starts_with(lit("denied_")), "denied"),
+            sum_where(row().str().starts_with(lit("unable_")), "unable"),
+            sum_where(row().str().starts_with(lit("rejected_")), "rejected"),
+            sum_where(row().str().starts_with(lit("other")), "other"),
+            // A table counts when its four balance rows were read (a truncated table does not).
+            row()
+                .eq(lit("new_received"))
+                .any(true)
+                .and(row().eq(lit("carried_over")).any(true))
+                .and(row().eq(lit("total_processed")).any(true))
+                .and(row().eq(lit("carried_forward")).any(true))
+                .alias("complete"),
+        ]);
+    let proc_ = || col("proceeding");
+    let out = || col("outcome");
+    let reviews = scan(dir, "reviews")?.group_by([col("report_id")]).agg([
+        sum_where(proc_().eq(lit("review")).and(out().eq(lit("total"))), "reviews"),
+        sum_where(
+            proc_().str().starts_with(lit("litigation")).and(out().eq(lit("total"))),
+            "litigations",
+        ),
+        sum_where(
+            proc_().eq(lit("review")).and(out().eq(lit("corrected"))),
+            "corrected_reviews",
+        ),
+        sum_where(
+            proc_()
+                .str()
+                .starts_with(lit("litigation"))
+                .and(out().eq(lit("corrected"))),
+            "corrected_litigations",
+        ),
+    ]);
+    let mut lf = reports
+        .inner_join(apps, col("report_id"), col("report_id"))
+        .filter(col("complete"))
+        .left_join(reviews, col("report_id"), col("report_id"))
+        .with_columns([
+            col("reviews").fill_null(lit(0i64)),
+            col("litigations").fill_null(lit(0i64)),
+            col("corrected_reviews").fill_null(lit(0i64)),
+            col("corrected_litigations").fill_null(lit(0i64)),
+            col("identity_violations").gt(lit(0)).alias("violated"),
+        ]);
+    if exclude_violations {
+        lf = lf.filter(col("violated").not());
+    }
+    Ok(lf)
+}
+
+/// The aggregate columns of one breakdown.
+fn aggregates() -> Vec<Expr> {
+    let sum = |c: &str| col(c).sum().alias(c);
+    vec![
+        len().cast(DataType::Int64).alias("reports"),
+        col("new_received")
+            .eq(lit(0))
+            .sum()
+            .cast(DataType::Int64)
+            .alias("zero_application_reports"),
+        col("violated")
+            .sum()
+            .cast(DataType::Int64)
+            .alias("reports_with_violations"),
+        sum("new_received"),
+        sum("carried_over"),
+        sum("total_processed"),
+        sum("carried_forward"),
+        sum("granted"),
+        sum("partially_granted"),
+        sum("denied"),
+        sum("unable"),
+        sum("rejected"),
+        sum("other"),
+        sum("reviews"),
+        sum("litigations"),
+        sum("corrected_reviews"),
+        sum("corrected_litigations"),
+    ]
+}
+
+fn with_shares(lf: LazyFrame) -> LazyFrame {
+    lf.with_columns([
+        share(col("zero_application_reports"), "reports").alias("zero_application_rate"),
+        share(col("denied"), "total_processed").alias("denied_share"),
+        (col("total_processed") - col("granted") - col("partially_granted")).alias("not_disclosed"),
+    ])
+    .with_columns([
+        share(col("not_disclosed"), "total_processed").alias("not_disclosed_share"),
+        share(col("corrected_reviews"), "reviews").alias("review_correction_rate"),
+        share(col("corrected_litigations"), "litigations").alias("litigation_correction_rate"),
+    ])
+}
+
+/// Group keys of a breakdown: (breakdown name, grouping column or None for `all`).
+const BREAKDOWNS: [(&str, Option<&str>); 4] = [
+    ("level", Some("admin_level")),
+    ("level", None),
+    ("province", Some("province")),
+    ("agency_kind", Some("agency_kind")),
+];
+
+/// The trends table, lazily.
+pub fn trends(dir: &Path, exclude_violations: bool) -> Result<LazyFrame> {
+    let base = per_report(dir, exclude_violations)?.cache();
+    let mut parts = Vec::new();
+    for (name, key) in BREAKDOWNS {
+        let grouped = match key {
+            Some(k) => base
+                .clone()
+                .group_by([col("report_year"), col(k).alias("group")])
+                .agg(aggregates()),
+            None => base
+                .clone()
+                .group_by([col("report_year")])
+                .agg(aggregates())
+                .with_column(lit("all").alias("group")),
+        };
+        parts.push(grouped.with_column(lit(name).alias("breakdown")));
+    }
+    let all = concat(
+        parts,
+        UnionArgs {
+            diagonal: true,
+            ..UnionArgs::default()
+        },
+    )?;
+    let ordered = with_shares(all)
+        .select([
+            col("breakdown"),
+            col("group"),
+            col("report_year"),
+            col("reports"),
+            col("zero_application_reports"),
+            col("zero_application_rate"),
+            col("new_received"),
+            col("carried_over"),
+            col("total_processed"),
+            col("carried_forward"),
+            col("granted"),
+            col("partially_granted"),
+            col("denied"),
+            col("unable"),
+            col("rejected"),
+            col("other"),
+            col("not_disclosed"),
+            col("denied_share"),
+            col("not_disclosed_share"),
+            col("reviews"),
+            col("litigations"),
+            col("corrected_reviews"),
+            col("corrected_litigations"),
+            col("review_correction_rate"),
+            col("litigation_correction_rate"),
+            col("reports_with_violations"),
+        ])
+        .sort(
+            ["breakdown", "group", "report_year"],
+            SortMultipleOptions::default().with_nulls_last(true),
+        );
+    Ok(ordered)
+}
+
+/// Computes and writes `trends.parquet` (atomically) into `dir`; returns the table.
+pub fn write_trends(dir: &Path, exclude_violations: bool) -> Result<(PathBuf, DataFrame)> {
+    let mut df = trends(dir, exclude_violations)?.collect().context("computing trends")?;
+    let dest = dir.join("trends.parquet");
+    let tmp = dir.join(format!(".trends.parquet.{}.tmp", std::process::id()));
+    let file = std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+    let kv = KeyValueMetadata::from_static(vec![(
+        crate::schema::SCHEMA_VERSION_KEY.to_string(),
+        crate::schema::SCHEMA_VERSION.to_string(),
+    )]);
+    let written = ParquetWriter::new(file)
+        .with_compression(ParquetCompression::Zstd(None))
+        .with_key_value_metadata(Some(kv))
+        .finish(&mut df);
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e).context("writing trends.parquet");
+    }
+    std::fs::rename(&tmp, &dest).with_context(|| format!("cannot rename to {}", dest.display()))?;
+    Ok((dest, df))
+}
+
+/// The headline rows: all levels, by year — reports, zero-application rate, not-disclosed share, reviews and
+/// lawsuits.
+pub fn headline(df: &DataFrame) -> Result<DataFrame> {
+    Ok(df
+        .clone()
+        .lazy()
+        .filter(col("breakdown").eq(lit("level")).and(col("group").eq(lit("all"))))
+        .select([
+            col("report_year"),
+            col("reports"),
+            col("zero_application_rate"),
+            col("new_received"),
+            col("not_disclosed_share"),
+            col("reviews"),
+            col("litigations"),
+        ])
+        .sort(["report_year"], SortMultipleOptions::default())
+        .collect()?)
+}

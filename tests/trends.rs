@@ -1,0 +1,104 @@
+//! The Polars trends on the sample corpus: exact values, and the same table from DuckDB SQL
+//! (`pipelines/trends.sql`) to the last digit.
+
+use std::path::Path;
+use std::process::Command;
+
+use ogi::run::{run_extract, RunOptions};
+use polars::prelude::*;
+
+fn extract_sample(out: &Path) {
+    let mut opts = RunOptions::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample/corpus"), out);
+    opts.progress = false;
+    run_extract(&opts).expect("extract");
+}
+
+fn column_i64(df: &DataFrame, name: &str) -> Vec<Option<i64>> {
+    let c = df.column(name).expect("column").cast(&DataType::Int64).expect("int");
+    let ca = c.i64().expect("i64");
+    (0..ca.len()).map(|i| ca.get(i)).collect()
+}
+
+#[test]
+fn trends_of_the_sample_corpus() {
+    let out = tempfile::tempdir().expect("temp");
+    extract_sample(out.path());
+    let (path, df) = ogi::trends::write_trends(out.path(), false).expect("trends");
+    assert!(path.ends_with("trends.parquet"));
+    let all = df
+        .clone()
+        .lazy()
+        .filter(col("breakdown").eq(lit("level")).and(col("group").eq(lit("all"))))
+        .sort(["report_year"], SortMultipleOptions::default())
+        .collect()
+        .expect("filter");
+    // From data/sample/expected: 10 reports with a complete applications table (the truncated one is left out).
+    assert_eq!(
+        column_i64(&all, "report_year"),
+        [2019, 2020, 2021, 2022, 2023, 2024].map(Some).to_vec()
+    );
+    assert_eq!(column_i64(&all, "reports"), [2, 1, 2, 3, 1, 1].map(Some).to_vec());
+    assert_eq!(
+        column_i64(&all, "new_received"),
+        [10, 4, 21, 68, 63, 2972].map(Some).to_vec()
+    );
+    assert_eq!(
+        column_i64(&all, "zero_application_reports"),
+        [0, 0, 0, 1, 0, 0].map(Some).to_vec()
+    );
+    assert_eq!(
+        column_i64(&all, "reports_with_violations"),
+        [0, 0, 0, 1, 0, 0].map(Some).to_vec()
+    );
+    // 2023 (峨眉山市人民政府办公室): 31+4+1+2 granted, 6 partial, of 63+3−4 = 62 processed.
+    let r2023 = all
+        .clone()
+        .lazy()
+        .filter(col("report_year").eq(lit(2023)))
+        .collect()
+        .expect("2023");
+    assert_eq!(column_i64(&r2023, "total_processed"), vec![Some(62)]);
+    assert_eq!(column_i64(&r2023, "not_disclosed"), vec![Some(62 - 38 - 6)]);
+    let share = r2023
+        .column("not_disclosed_share")
+        .expect("share")
+        .f64()
+        .expect("f64")
+        .get(0);
+    assert_eq!(share, Some(18.0 / 62.0));
+}
+
+#[test]
+fn polars_and_duckdb_agree_to_the_last_digit() {
+    let py = std::env::var_os("OGI_PYTHON")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python"));
+    if !py.exists() {
+        assert!(
+            std::env::var_os("OGI_REQUIRE_DUCKDB").is_none(),
+            "DuckDB required but {} is missing",
+            py.display()
+        );
+        eprintln!(
+            "SKIPPED: no DuckDB virtual environment at {} — `make test` installs it",
+            py.display()
+        );
+        return;
+    }
+    let out = tempfile::tempdir().expect("temp");
+    extract_sample(out.path());
+    ogi::trends::write_trends(out.path(), false).expect("trends");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let res = Command::new(&py)
+        .arg(root.join("tests/python/duckdb_trends.py"))
+        .arg(out.path())
+        .arg(root.join("pipelines/views.sql"))
+        .arg(root.join("pipelines/trends.sql"))
+        .output()
+        .expect("python");
+    assert!(res.status.success(), "{}", String::from_utf8_lossy(&res.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&res.stdout).expect("json");
+    assert_eq!(v["diffs"], serde_json::json!([]), "{v}");
+    assert_eq!(v["rows"], v["sql_rows"]);
+    assert!(v["rows"].as_u64().unwrap_or(0) > 20, "{v}");
+}
