@@ -1,0 +1,55 @@
+//! Published figures (data/published/figures.csv, from the reports' own prose) against the extracted shared
+//! corpus, through pipelines/published.sql in the real DuckDB.
+
+use std::path::Path;
+use std::process::Command;
+
+use ogi::run::{run_extract, RunOptions};
+
+#[test]
+fn published_figures_are_matched_mismatched_or_reported_missing() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let corpus = root.join("../shared/corpus");
+    if !corpus.join("expected").is_dir() {
+        eprintln!("SKIPPED: ../shared/corpus is absent; the published figures come from its documents");
+        return;
+    }
+    let py = std::env::var_os("OGI_PYTHON")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join(".venv/bin/python"));
+    if !py.exists() {
+        assert!(
+            std::env::var_os("OGI_REQUIRE_DUCKDB").is_none(),
+            "DuckDB required but {} is missing",
+            py.display()
+        );
+        eprintln!("SKIPPED: no DuckDB virtual environment at {}", py.display());
+        return;
+    }
+    let out = tempfile::tempdir().expect("temp");
+    let mut opts = RunOptions::new(&corpus, out.path());
+    opts.progress = false;
+    run_extract(&opts).expect("extract");
+    let res = Command::new(&py)
+        .arg(root.join("tests/python/published_check.py"))
+        .arg(out.path())
+        .arg(root.join("pipelines/views.sql"))
+        .arg(root.join("pipelines/published.sql"))
+        .arg(root.join("data/published/figures.csv"))
+        .output()
+        .expect("python");
+    assert!(res.status.success(), "{}", String::from_utf8_lossy(&res.stderr));
+    let rows: Vec<(String, String, f64, Option<f64>, String)> = serde_json::from_slice(&res.stdout).expect("json");
+    let verdict = |src: &str, def: &str| {
+        rows.iter()
+            .find(|r| r.0.starts_with(src) && r.1 == def)
+            .map(|r| (r.3, r.4.as_str()))
+            .expect("row")
+    };
+    assert_eq!(verdict("seeds/000", "new_received"), (Some(5.0), "match"));
+    assert_eq!(verdict("real/002", "total_processed"), (Some(218.0), "match"));
+    // Shanghai 2019 leaves the 总计 column blank on outcome rows, and its prose counts natural persons only.
+    assert_eq!(verdict("real/001", "granted_plus_partial"), (Some(0.0), "mismatch"));
+    let missing = rows.iter().filter(|r| r.4 == "not_enough_reports").count();
+    assert_eq!((rows.len(), missing), (12, 9), "{rows:?}");
+}
