@@ -8,7 +8,7 @@ VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 CARGO ?= cargo
 
-.PHONY: run test lint fmt venv clean gazetteer
+.PHONY: run test lint fmt venv clean gazetteer notebook
 
 ## run: build (release) and extract CORPUS (default: a generated corpus of 3,000 reports) into OUT
 run:
@@ -19,6 +19,13 @@ run:
 	@if [ "$(CORPUS)" = "$(GENERATED)/corpus" ]; then \
 	  $(CARGO) run --release --quiet -- eval --truth "$(GENERATED)" --extracted "$(OUT)" --worst 0 | tail -n 1; fi
 	@echo "Parquet written to $(abspath $(OUT)) — open it with: duckdb -c \"select * from '$(OUT)/reports.parquet'\""
+
+## notebook: run (if needed), then execute notebooks/trends.ipynb headless into OUT/trends.html
+notebook: venv
+	@if [ ! -f "$(OUT)/trends.parquet" ]; then $(MAKE) run; fi
+	OGI_OUT="$(abspath $(OUT))" "$(PYTHON)" -m nbconvert --to html --execute notebooks/trends.ipynb \
+	  --output trends --output-dir "$(abspath $(OUT))"
+	@echo "Notebook written to $(abspath $(OUT))/trends.html"
 
 ## test: unit, corpus and DuckDB tests (installs DuckDB into $(VENV) from PyPI on first use)
 test: venv

@@ -1,0 +1,45 @@
+//! notebooks/trends.ipynb executed headless (nbconvert) over the trends of the sample corpus: it runs
+//! without error and draws its three plots.
+
+use std::path::Path;
+use std::process::Command;
+
+use ogi::run::{run_extract, RunOptions};
+
+#[test]
+fn the_notebook_executes_and_draws_its_plots() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let py = std::env::var_os("OGI_PYTHON")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join(".venv/bin/python"));
+    if !py.exists() {
+        assert!(
+            std::env::var_os("OGI_REQUIRE_DUCKDB").is_none(),
+            "the test venv is required but {} is missing",
+            py.display()
+        );
+        eprintln!(
+            "SKIPPED: no virtual environment at {} — `make test` installs it",
+            py.display()
+        );
+        return;
+    }
+    let out = tempfile::tempdir().expect("temp");
+    let mut opts = RunOptions::new(root.join("data/sample/corpus"), out.path());
+    opts.progress = false;
+    run_extract(&opts).expect("extract");
+    ogi::trends::write_trends(out.path(), false).expect("trends");
+    let res = Command::new(&py)
+        .args(["-m", "nbconvert", "--to", "html", "--execute"])
+        .arg(root.join("notebooks/trends.ipynb"))
+        .args(["--output", "trends", "--output-dir"])
+        .arg(out.path())
+        .env("OGI_OUT", out.path())
+        .output()
+        .expect("nbconvert runs");
+    assert!(res.status.success(), "{}", String::from_utf8_lossy(&res.stderr));
+    let html = std::fs::read_to_string(out.path().join("trends.html")).expect("html written");
+    assert_eq!(html.matches("src=\"data:image/png;base64,").count(), 3);
+    assert!(html.contains("Zero-application rate by administrative level"));
+    assert!(!html.contains("Traceback"), "the notebook raised an error");
+}
