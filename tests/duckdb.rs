@@ -76,6 +76,7 @@ fn duckdb_reads_what_rust_wrote() {
         .arg(&script)
         .arg(out.path())
         .arg(&views)
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("pipelines/recipes.sql"))
         .output()
         .expect("python runs");
     assert!(
@@ -108,6 +109,9 @@ fn duckdb_reads_what_rust_wrote() {
         (&seen["views_new_received"], &seen["views_reports"]),
         (&json!(3140), &json!(11))
     );
+    // 2022 in data/sample/expected: 五通桥区 (48 new, 24+6 disclosed of 47, 不掌握 8 of 无法提供 9), 峰灵镇 (zeros),
+    // the Pingtan-like report (20 new, 7+6 disclosed of 23 printed outcomes but （七）总计 20, 不掌握 4 of 7).
+    assert_eq!(seen["recipes_2022_all"], json!([3, 1, 43, 67, 12, 16]));
     assert_eq!(seen["violated_checks"], json!(summary.violations));
     let status: BTreeMap<&str, usize> = summary.by_status.iter().map(|(s, n)| (s.as_str(), *n)).collect();
     assert_eq!(seen["status"], json!(status));

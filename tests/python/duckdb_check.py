@@ -40,4 +40,14 @@ con.execute(f"SET VARIABLE ogi_out = '{out}'")
 con.execute(views)
 result["views_new_received"] = con.execute("select sum(new_received) from report_totals").fetchone()[0]
 result["views_reports"] = con.execute("select count(*) from report_totals").fetchone()[0]
+# The published-definition recipes of pipelines/recipes.sql.
+recipes = sys.argv[3] if len(sys.argv) > 3 else None
+if recipes:
+    con.execute(open(recipes, encoding="utf-8").read())
+    result["recipes_2022_all"] = list(
+        con.execute(
+            "select reports, zero_application_reports, disclosed, total_processed, unable_not_held, unable "
+            "from recipes where report_year = 2022 and admin_level = 'all'"
+        ).fetchone()
+    )
 print(json.dumps(result, sort_keys=True))
