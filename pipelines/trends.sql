@@ -6,7 +6,9 @@
 --   denied_share             denied / total_processed                       (不予公开, all eight grounds)
 --   not_disclosed_share      (total_processed − granted − partially_granted) / total_processed
 --   review_correction_rate   corrected_reviews / reviews  (行政复议 结果纠正 / 总计); litigation likewise
--- Blank cells count as 0. Reports whose identities fail are counted (reports_with_violations says how many).
+-- Blank cells count as 0. Reports whose identities fail are counted: reports_with_violations (any identity) and
+-- reports_failing_balance (the balance identity) say how many; `ogi trends --exclude-balance-failures` drops the
+-- latter.
 
 CREATE OR REPLACE VIEW trend_reports AS
 WITH apps AS (
@@ -34,9 +36,12 @@ WITH apps AS (
 )
 SELECT r.report_id, r.report_year, r.admin_level, r.province, r.agency_kind, r.identity_violations > 0 AS violated,
        a.* EXCLUDE (report_id, complete),
+       coalesce(b.failing_balance, false) AS failing_balance,
        coalesce(v.reviews, 0) AS reviews, coalesce(v.litigations, 0) AS litigations,
        coalesce(v.corrected_reviews, 0) AS corrected_reviews, coalesce(v.corrected_litigations, 0) AS corrected_litigations
 FROM reports r JOIN apps a USING (report_id) LEFT JOIN rev v USING (report_id)
+LEFT JOIN (SELECT report_id, true AS failing_balance FROM checks WHERE identity = 'balance' AND NOT ok GROUP BY report_id) b
+  USING (report_id)
 WHERE r.parse_status IN ('ok', 'partial') AND a.complete;
 
 CREATE OR REPLACE VIEW trends_sql AS
@@ -53,6 +58,7 @@ WITH grouped AS (
            count(*)                                        AS reports,
            count(*) FILTER (WHERE new_received = 0)        AS zero_application_reports,
            count(*) FILTER (WHERE violated)                AS reports_with_violations,
+           count(*) FILTER (WHERE failing_balance)         AS reports_failing_balance,
            sum(new_received) AS new_received, sum(carried_over) AS carried_over,
            sum(total_processed) AS total_processed, sum(carried_forward) AS carried_forward,
            sum(granted) AS granted, sum(partially_granted) AS partially_granted,

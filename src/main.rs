@@ -40,9 +40,9 @@ enum Command {
         /// The output directory of `ogi extract`.
         #[arg(long = "in")]
         input: PathBuf,
-        /// Leave out reports whose accounting identities fail (by default they are counted, and counted apart).
+        /// Leave out reports whose balance identity fails (by default they are counted, and counted apart).
         #[arg(long)]
-        exclude_violations: bool,
+        exclude_balance_failures: bool,
     },
     /// Extract a corpus and compute the trends: `ogi extract` then `ogi trends`.
     Run {
@@ -50,7 +50,7 @@ enum Command {
         #[arg(long, default_value = "out")]
         out: PathBuf,
         #[arg(long)]
-        exclude_violations: bool,
+        exclude_balance_failures: bool,
         #[arg(long)]
         no_progress: bool,
     },
@@ -113,8 +113,8 @@ enum Command {
 }
 
 /// Writes trends.parquet and prints the headline rows (all levels, by year).
-fn trends(dir: &std::path::Path, exclude_violations: bool) -> ExitCode {
-    match ogi::trends::write_trends(dir, exclude_violations) {
+fn trends(dir: &std::path::Path, exclude_balance_failures: bool) -> ExitCode {
+    match ogi::trends::write_trends(dir, exclude_balance_failures) {
         Ok((path, df)) => {
             println!("ogi trends: {} rows written to {}", df.height(), path.display());
             match ogi::trends::headline(&df) {
@@ -260,12 +260,12 @@ fn main() -> ExitCode {
         }
         Command::Trends {
             input,
-            exclude_violations,
-        } => trends(&input, exclude_violations),
+            exclude_balance_failures,
+        } => trends(&input, exclude_balance_failures),
         Command::Run {
             corpus,
             out,
-            exclude_violations,
+            exclude_balance_failures,
             no_progress,
         } => {
             let mut opts = ogi::run::RunOptions::new(&corpus, &out);
@@ -277,7 +277,7 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             }
-            trends(&out, exclude_violations)
+            trends(&out, exclude_balance_failures)
         }
         Command::Codebook => {
             print!("{}", ogi::codebook::to_csv());

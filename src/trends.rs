@@ -32,7 +32,7 @@ fn share(num: Expr, den: &str) -> Expr {
 }
 
 /// One row per report with a read applications table: its totals and review figures.
-fn per_report(dir: &Path, exclude_violations: bool) -> Result<LazyFrame> {
+fn per_report(dir: &Path, exclude_balance_failures: bool) -> Result<LazyFrame> {
     let read = col("parse_status")
         .eq(lit("ok"))
         .or(col("parse_status").eq(lit("partial")));
@@ -88,19 +88,26 @@ fn per_report(dir: &Path, exclude_violations: bool) -> Result<LazyFrame> {
             "corrected_litigations",
         ),
     ]);
+    // Reports whose balance identity (new + carried over = processed + carried forward) fails in some column.
+    let balance = scan(dir, "checks")?
+        .filter(col("identity").eq(lit("balance")).and(col("ok").not()))
+        .group_by([col("report_id")])
+        .agg([len().gt(lit(0)).alias("failing_balance")]);
     let mut lf = reports
         .inner_join(apps, col("report_id"), col("report_id"))
         .filter(col("complete"))
         .left_join(reviews, col("report_id"), col("report_id"))
+        .left_join(balance, col("report_id"), col("report_id"))
         .with_columns([
             col("reviews").fill_null(lit(0i64)),
             col("litigations").fill_null(lit(0i64)),
             col("corrected_reviews").fill_null(lit(0i64)),
             col("corrected_litigations").fill_null(lit(0i64)),
             col("identity_violations").gt(lit(0)).alias("violated"),
+            col("failing_balance").fill_null(lit(false)),
         ]);
-    if exclude_violations {
-        lf = lf.filter(col("violated").not());
+    if exclude_balance_failures {
+        lf = lf.filter(col("failing_balance").not());
     }
     Ok(lf)
 }
@@ -119,6 +126,10 @@ fn aggregates() -> Vec<Expr> {
             .sum()
             .cast(DataType::Int64)
             .alias("reports_with_violations"),
+        col("failing_balance")
+            .sum()
+            .cast(DataType::Int64)
+            .alias("reports_failing_balance"),
         sum("new_received"),
         sum("carried_over"),
         sum("total_processed"),
@@ -158,8 +169,8 @@ const BREAKDOWNS: [(&str, Option<&str>); 4] = [
 ];
 
 /// The trends table, lazily.
-pub fn trends(dir: &Path, exclude_violations: bool) -> Result<LazyFrame> {
-    let base = per_report(dir, exclude_violations)?.cache();
+pub fn trends(dir: &Path, exclude_balance_failures: bool) -> Result<LazyFrame> {
+    let base = per_report(dir, exclude_balance_failures)?.cache();
     let mut parts = Vec::new();
     for (name, key) in BREAKDOWNS {
         let grouped = match key {
@@ -210,6 +221,7 @@ pub fn trends(dir: &Path, exclude_violations: bool) -> Result<LazyFrame> {
             col("review_correction_rate"),
             col("litigation_correction_rate"),
             col("reports_with_violations"),
+            col("reports_failing_balance"),
         ])
         .sort(
             ["breakdown", "group", "report_year"],
@@ -219,8 +231,10 @@ pub fn trends(dir: &Path, exclude_violations: bool) -> Result<LazyFrame> {
 }
 
 /// Computes and writes `trends.parquet` (atomically) into `dir`; returns the table.
-pub fn write_trends(dir: &Path, exclude_violations: bool) -> Result<(PathBuf, DataFrame)> {
-    let mut df = trends(dir, exclude_violations)?.collect().context("computing trends")?;
+pub fn write_trends(dir: &Path, exclude_balance_failures: bool) -> Result<(PathBuf, DataFrame)> {
+    let mut df = trends(dir, exclude_balance_failures)?
+        .collect()
+        .context("computing trends")?;
     let dest = dir.join("trends.parquet");
     let tmp = dir.join(format!(".trends.parquet.{}.tmp", std::process::id()));
     let file = std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
