@@ -115,8 +115,8 @@ struct Generated {
 
 fn generate_one(opts: &GenOptions, i: usize) -> Generated {
     let mut rng = report_rng(opts.seed, i);
-    let agency = population::draw(&mut rng);
     let year = rng.random_range(opts.first_year..=opts.last_year);
+    let agency = population::draw(&mut rng, year);
     // Templates by year, with the documented exception: the old 2019 layout reused in 2021–2022.
     let t2021 = year >= 2021 && !(year <= 2022 && rng.random_bool(0.02));
     let pre2019 = year <= 2018;
