@@ -187,7 +187,7 @@ pub fn draw(rng: &mut ChaCha8Rng, year: i16) -> Agency {
         name,
         level,
         kind,
-        province: (level != "central").then(|| prov.name),
+        province: (level != "central").then_some(prov.name),
         prefecture: matches!(level, "prefecture" | "county" | "township")
             .then_some(pref.map(|x| x.name))
             .flatten(),
