@@ -9,25 +9,7 @@ use ogi::extract::extract_bytes;
 use ogi::run::{run_extract, RunOptions, CANDIDATE_EXTENSIONS};
 use serde_json::{json, Value as Json};
 
-fn python() -> Option<PathBuf> {
-    let p = std::env::var_os("OGI_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python"));
-    if p.exists() {
-        return Some(p);
-    }
-    if std::env::var_os("OGI_REQUIRE_DUCKDB").is_some() {
-        panic!(
-            "DuckDB is required but {} does not exist (run `make test`)",
-            p.display()
-        );
-    }
-    eprintln!(
-        "SKIPPED: no DuckDB virtual environment at {} — `make test` installs it",
-        p.display()
-    );
-    None
-}
+mod common;
 
 /// New applications (总计 column) summed over the distinct reports of a corpus, computed in Rust.
 fn rust_new_received_total(corpus: &Path) -> i64 {
@@ -64,7 +46,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn duckdb_reads_what_rust_wrote() {
-    let Some(py) = python() else { return };
+    let Some(py) = common::test_python() else { return };
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample/corpus");
     let out = tempfile::tempdir().expect("temp dir");
     let mut opts = RunOptions::new(&corpus, out.path());

@@ -6,24 +6,12 @@ use std::process::Command;
 
 use ogi::run::{run_extract, RunOptions};
 
+mod common;
+
 #[test]
 fn the_notebook_executes_and_draws_its_plots() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let py = std::env::var_os("OGI_PYTHON")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| root.join(".venv/bin/python"));
-    if !py.exists() {
-        assert!(
-            std::env::var_os("OGI_REQUIRE_DUCKDB").is_none(),
-            "the test venv is required but {} is missing",
-            py.display()
-        );
-        eprintln!(
-            "SKIPPED: no virtual environment at {} — `make test` installs it",
-            py.display()
-        );
-        return;
-    }
+    let Some(py) = common::test_python() else { return };
     let out = tempfile::tempdir().expect("temp");
     let mut opts = RunOptions::new(root.join("data/sample/corpus"), out.path());
     opts.progress = false;

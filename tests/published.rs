@@ -6,6 +6,8 @@ use std::process::Command;
 
 use ogi::run::{run_extract, RunOptions};
 
+mod common;
+
 #[test]
 fn published_figures_are_matched_mismatched_or_reported_missing() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -14,18 +16,7 @@ fn published_figures_are_matched_mismatched_or_reported_missing() {
         eprintln!("SKIPPED: ../shared/corpus is absent; the published figures come from its documents");
         return;
     }
-    let py = std::env::var_os("OGI_PYTHON")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| root.join(".venv/bin/python"));
-    if !py.exists() {
-        assert!(
-            std::env::var_os("OGI_REQUIRE_DUCKDB").is_none(),
-            "DuckDB required but {} is missing",
-            py.display()
-        );
-        eprintln!("SKIPPED: no DuckDB virtual environment at {}", py.display());
-        return;
-    }
+    let Some(py) = common::test_python() else { return };
     let out = tempfile::tempdir().expect("temp");
     let mut opts = RunOptions::new(&corpus, out.path());
     opts.progress = false;

@@ -5,6 +5,8 @@ use std::path::Path;
 use std::process::Command;
 
 use ogi::run::{run_extract, RunOptions};
+
+mod common;
 use polars::prelude::*;
 
 fn extract_sample(out: &Path) {
@@ -70,21 +72,7 @@ fn trends_of_the_sample_corpus() {
 
 #[test]
 fn polars_and_duckdb_agree_to_the_last_digit() {
-    let py = std::env::var_os("OGI_PYTHON")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python"));
-    if !py.exists() {
-        assert!(
-            std::env::var_os("OGI_REQUIRE_DUCKDB").is_none(),
-            "DuckDB required but {} is missing",
-            py.display()
-        );
-        eprintln!(
-            "SKIPPED: no DuckDB virtual environment at {} — `make test` installs it",
-            py.display()
-        );
-        return;
-    }
+    let Some(py) = common::test_python() else { return };
     let out = tempfile::tempdir().expect("temp");
     extract_sample(out.path());
     ogi::trends::write_trends(out.path(), false).expect("trends");

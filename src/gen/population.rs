@@ -104,14 +104,7 @@ pub fn draw(rng: &mut ChaCha8Rng, year: i16) -> Agency {
     let y = year.min(g.last_year);
     let counties = p.counties_by_year.get(&y).map(Vec::as_slice).unwrap_or(&[]);
     let Some(&ci) = (!counties.is_empty()).then(|| pick(rng, counties)) else {
-        return Agency {
-            name: (*pick(rng, MINISTRIES)).to_string(),
-            level: "central",
-            kind: "department",
-            province: None,
-            prefecture: None,
-            county: None,
-        };
+        return central(rng);
     };
     let county = &g.entries[ci];
     let parent = g.parent(county, y);
@@ -120,14 +113,7 @@ pub fn draw(rng: &mut ChaCha8Rng, year: i16) -> Agency {
         other => (None, other),
     };
     let (Some(prov), county_name) = (prov, county.name) else {
-        return Agency {
-            name: (*pick(rng, MINISTRIES)).to_string(),
-            level: "central",
-            kind: "department",
-            province: None,
-            prefecture: None,
-            county: None,
-        };
+        return central(rng);
     };
     let municipality = pref.is_none();
     let town = p
@@ -192,6 +178,18 @@ pub fn draw(rng: &mut ChaCha8Rng, year: i16) -> Agency {
             .then_some(pref.map(|x| x.name))
             .flatten(),
         county: matches!(level, "county" | "township").then_some(county_name),
+    }
+}
+
+/// A central ministry (also the fallback where the gazetteer has no division for the year).
+fn central(rng: &mut ChaCha8Rng) -> Agency {
+    Agency {
+        name: (*pick(rng, MINISTRIES)).to_string(),
+        level: "central",
+        kind: "department",
+        province: None,
+        prefecture: None,
+        county: None,
     }
 }
 

@@ -188,3 +188,24 @@ pub fn assert_run_fields(exp: &Json, r: &Report, errors: &mut Vec<String>) {
         }
     }
 }
+
+/// The test venv's Python (`OGI_PYTHON`, else `.venv/bin/python`). `None` — with a visible SKIPPED line — where
+/// it is missing, unless `OGI_REQUIRE_DUCKDB` is set (as `make test` does), in which case the test fails.
+pub fn test_python() -> Option<std::path::PathBuf> {
+    let p = std::env::var_os("OGI_PYTHON")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python"));
+    if p.exists() {
+        return Some(p);
+    }
+    assert!(
+        std::env::var_os("OGI_REQUIRE_DUCKDB").is_none(),
+        "the test venv is required but {} is missing",
+        p.display()
+    );
+    eprintln!(
+        "SKIPPED: no virtual environment at {} — `make test` installs it",
+        p.display()
+    );
+    None
+}
