@@ -102,11 +102,12 @@ pub fn recognise(doc: &Document) -> Recognised {
     let tokens = doc.tokens();
     let text = doc.plain_text();
     let meta = meta::read(doc, &text);
-    let flat = applications::start(&tokens).is_none() && is_flat(&tokens);
-    let has_tables = flat || applications::start(&tokens).is_some();
+    let start = applications::start(&tokens);
+    let flat = start.is_none() && is_flat(&tokens);
+    let has_tables = flat || start.is_some();
     let template = detect_template(&tokens, has_tables, meta.report_year);
     let applications = applications::read(&tokens, template);
-    let app_start = applications::start(&tokens).unwrap_or(tokens.len());
+    let app_start = start.unwrap_or(tokens.len());
     let proactive = proactive::read(&tokens, app_start, template);
     let reviews = reviews::read(&tokens, applications.as_ref().map_or(0, |a| a.end));
     let layout = match (&applications, flat) {
