@@ -12,17 +12,23 @@ WITH matched AS (
     LEFT JOIN report_totals t
       ON t.report_year = p.report_year::SMALLINT AND contains(t.agency, p.agency_contains)
      AND t.total_processed IS NOT NULL
+), per_report AS (
+    -- the figure in each matching report (the same report may be in the corpus twice, e.g. as HTML and as text)
+    SELECT source, report_year, agency_contains, definition, published, quote, report_id,
+           CASE definition
+               WHEN 'new_received'               THEN new_received
+               WHEN 'total_processed'            THEN total_processed
+               WHEN 'carried_forward'            THEN carried_forward
+               WHEN 'granted_plus_partial'       THEN granted + partially_granted
+               WHEN 'granted_plus_partial_share' THEN round((granted + partially_granted) / nullif(total_processed, 0), 4)
+           END::DOUBLE AS figure
+    FROM matched
 ), computed AS (
     SELECT source, report_year, agency_contains, definition, published, quote,
            count(report_id) AS reports,
-           CASE definition
-               WHEN 'new_received'               THEN sum(new_received)
-               WHEN 'total_processed'            THEN sum(total_processed)
-               WHEN 'carried_forward'            THEN sum(carried_forward)
-               WHEN 'granted_plus_partial'       THEN sum(granted + partially_granted)
-               WHEN 'granted_plus_partial_share' THEN round(sum(granted + partially_granted) / nullif(sum(total_processed), 0), 4)
-           END::DOUBLE AS corpus
-    FROM matched GROUP BY source, report_year, agency_contains, definition, published, quote
+           -- reports that agree give their figure; reports that disagree give none (a mismatch)
+           CASE WHEN min(figure) = max(figure) THEN min(figure) END AS corpus
+    FROM per_report GROUP BY source, report_year, agency_contains, definition, published, quote
 )
 SELECT *, CASE WHEN reports = 0 THEN 'not_enough_reports'
                WHEN corpus = published THEN 'match'

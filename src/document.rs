@@ -18,6 +18,8 @@ pub enum Origin {
     Markdown,
     /// A text line of space-separated cells, as PDF text extraction gives them.
     Spaces,
+    /// Glued-cell crawler text (layout `flat`): cells cut from digit runs by the identities.
+    Glued,
 }
 
 /// A cell grid: `rowspan` / `colspan` resolved. Each row lists the cells whose top-left corner is in it.

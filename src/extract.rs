@@ -119,9 +119,7 @@ fn assemble(mut meta: ReportMeta, rec: &Recognised, mut warnings: Vec<String>) -
         problems.insert(0, "no report title, tables or report vocabulary found".into());
         ParseStatus::NotAReport
     } else {
-        if rec.flat {
-            problems.insert(0, "glued-cell table text (layout flat) is not segmented yet".into());
-        } else if rec.applications.is_none() {
+        if rec.applications.is_none() {
             problems.insert(
                 0,
                 match rec.template {

@@ -159,6 +159,15 @@ pub fn read(tokens: &[Token], template: Template) -> Option<AppTable> {
     Some(build(raw, origin, end, template))
 }
 
+/// The problem of a table that lacks rows of its template, if it does.
+pub fn missing_rows(rows: &[AppRowCells], template: Template) -> Option<String> {
+    let missing: Vec<&str> = crate::template::app_rows(template)
+        .map(|r| r.key)
+        .filter(|k| !rows.iter().any(|r| r.key == *k))
+        .collect();
+    (!missing.is_empty()).then(|| format!("applications rows not found: {}", missing.join(", ")))
+}
+
 /// Default alignment of a short row: values from the left, the last one in the 总计 column.
 fn left_then_total(k: usize) -> Vec<usize> {
     let mut p: Vec<usize> = (0..k.saturating_sub(1)).collect();
@@ -227,13 +236,7 @@ fn build(raw: Vec<(&'static str, Vec<Value>)>, origin: Origin, end: usize, templ
             rows.join(", ")
         ));
     }
-    let missing: Vec<&str> = crate::template::app_rows(template)
-        .map(|r| r.key)
-        .filter(|k| !rows.iter().any(|r| r.key == *k))
-        .collect();
-    if !missing.is_empty() {
-        problems.push(format!("applications rows not found: {}", missing.join(", ")));
-    }
+    problems.extend(missing_rows(&rows, template));
     // Rows of the other template (e.g. the t2021 （六） sub-rows in a t2019 report) are kept, in template order.
     rows.sort_by_key(|r| crate::template::app_row_index(r.key));
     AppTable {

@@ -5,10 +5,13 @@
 //! * review / litigation table: [`reviews`]
 //! * Article 20 table: [`proactive`]
 //! * agency, year, dates: [`meta`]
+//! * glued-cell text (layout `flat`), all three tables: [`glued`]
 //! * which template: [`detect_template`] (labels first, the year only as a fallback)
 
 pub mod align;
 pub mod applications;
+pub mod digits;
+pub mod glued;
 pub mod meta;
 pub mod proactive;
 pub mod reviews;
@@ -32,7 +35,7 @@ pub struct Recognised {
     pub proactive: Option<ProactiveTable>,
     /// The document reads as an annual report (title, tables or the report's vocabulary).
     pub is_report: bool,
-    /// The tables are present as glued-cell text (layout `flat`), which is not segmented yet.
+    /// The tables are present as glued-cell text (layout `flat`), read by [`glued`].
     pub flat: bool,
 }
 
@@ -43,6 +46,7 @@ pub fn layout_name(origin: Origin) -> &'static str {
         Origin::Pipe => "pipes",
         Origin::Markdown => "markdown",
         Origin::Spaces => "spaces",
+        Origin::Glued => "flat",
     }
 }
 
@@ -93,7 +97,7 @@ fn is_flat(tokens: &[Token]) -> bool {
                     .chars()
                     .skip_while(|c| *c != '量')
                     .nth(1)
-                    .is_some_and(|c| c.is_ascii_digit())
+                    .is_some_and(|c| c.is_ascii_digit() || "-—/.".contains(c))
         })
     })
 }
@@ -106,10 +110,16 @@ pub fn recognise(doc: &Document) -> Recognised {
     let flat = start.is_none() && is_flat(&tokens);
     let has_tables = flat || start.is_some();
     let template = detect_template(&tokens, has_tables, meta.report_year);
-    let applications = applications::read(&tokens, template);
-    let app_start = start.unwrap_or(tokens.len());
-    let proactive = proactive::read(&tokens, app_start, template);
-    let reviews = reviews::read(&tokens, applications.as_ref().map_or(0, |a| a.end));
+    let (applications, reviews, proactive) = if flat {
+        let g = glued::read(&text, template);
+        (g.applications, g.reviews, g.proactive)
+    } else {
+        let applications = applications::read(&tokens, template);
+        let app_start = start.unwrap_or(tokens.len());
+        let proactive = proactive::read(&tokens, app_start, template);
+        let reviews = reviews::read(&tokens, applications.as_ref().map_or(0, |a| a.end));
+        (applications, reviews, proactive)
+    };
     let layout = match (&applications, flat) {
         (Some(a), _) => layout_name(a.origin),
         (None, true) => "flat",

@@ -84,7 +84,7 @@ pub fn read(tokens: &[Token], until: usize, template: Template) -> Option<Proact
     Some(table)
 }
 
-fn measure_value(item: &str, measure: &str, v: &Value, template: Template) -> Option<f64> {
+pub(crate) fn measure_value(item: &str, measure: &str, v: &Value, template: Template) -> Option<f64> {
     if measure == "amount_yuan" {
         // The 2021 fee column is headed 单位：万元; the 2019 procurement total prints its unit, else 元.
         let default = if item == "fees" && template == Template::T2021 {
