@@ -8,6 +8,7 @@ CREATE OR REPLACE VIEW applications AS SELECT * FROM read_parquet(getvariable('o
 CREATE OR REPLACE VIEW reviews      AS SELECT * FROM read_parquet(getvariable('ogi_out') || '/reviews.parquet');
 CREATE OR REPLACE VIEW proactive    AS SELECT * FROM read_parquet(getvariable('ogi_out') || '/proactive.parquet');
 CREATE OR REPLACE VIEW checks       AS SELECT * FROM read_parquet(getvariable('ogi_out') || '/checks.parquet');
+CREATE OR REPLACE VIEW figures      AS SELECT * FROM read_parquet(getvariable('ogi_out') || '/figures.parquet');
 CREATE OR REPLACE VIEW skipped      AS SELECT * FROM read_parquet(getvariable('ogi_out') || '/skipped.parquet');
 CREATE OR REPLACE VIEW codebook     AS SELECT * FROM read_parquet(getvariable('ogi_out') || '/codebook.parquet');
 

@@ -108,25 +108,31 @@ fn assemble(mut meta: ReportMeta, rec: &Recognised, mut warnings: Vec<String>) -
         }
         Reviews::Unplaceable(why) => problems.push(why.clone()),
     }
+    if let Some(p) = &rec.pre2019 {
+        let c = crate::recognise::pre2019::to_contract(&p.figures);
+        report.applications = c.applications;
+        report.reviews = c.reviews;
+        report.proactive = c.proactive;
+        report.checks.extend(c.checks);
+        report.figures = p.figures.clone();
+        warnings.extend(p.notes.iter().cloned());
+    }
     if let Some(p) = &rec.proactive {
         report.proactive = p.cells.clone();
         warnings.extend(p.notes.iter().cloned());
     } else if rec.applications.is_some() {
         problems.push("Article 20 (第二十条) table not found".into());
     }
+    if rec.pre2019.as_ref().is_some_and(|p| p.figures.is_empty()) {
+        problems.push("pre-2019 report: no figures found in its prose or a statistics table".into());
+    }
 
     let status = if !rec.is_report {
         problems.insert(0, "no report title, tables or report vocabulary found".into());
         ParseStatus::NotAReport
     } else {
-        if rec.applications.is_none() {
-            problems.insert(
-                0,
-                match rec.template {
-                    Template::Pre2019 => "pre-2019 report: figures stated in prose are not extracted yet".into(),
-                    _ => "applications table not found".into(),
-                },
-            );
+        if rec.applications.is_none() && rec.pre2019.is_none() {
+            problems.insert(0, "applications table not found".into());
         }
         if rec.meta.report_year.is_none() {
             problems.push("report year not found".into());

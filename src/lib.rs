@@ -13,9 +13,11 @@
 //! | write | [`sink`] | batches → Parquet files |
 //!
 //! [`extract`] chains the per-file stages; [`run`] drives a whole corpus in parallel. The template
-//! tables (row keys, labels, variants) live in [`template`], read by the recognisers and the [`codebook`].
+//! tables (row keys, labels, variants) live in [`template`], the pre-2019 figures and their mapping onto
+//! the contract in [`crosswalk`]; both are read by the recognisers and the [`codebook`].
 
 pub mod codebook;
+pub mod crosswalk;
 pub mod decode;
 pub mod document;
 pub mod eval;

@@ -69,6 +69,21 @@ pub struct ProactiveCell {
     pub raw: Option<String>,
 }
 
+/// A pre-2019 figure (extension table `figures`): from prose or a statistics table, under a key of
+/// [`crate::crosswalk::FIGURES`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureRow {
+    pub figure: &'static str,
+    /// `year` (the report year) or `cumulative` (历年累计).
+    pub period: &'static str,
+    /// `None` where the table printed the row but its number could not be read without guessing.
+    pub value: Option<f64>,
+    /// `prose` or `table`.
+    pub source: &'static str,
+    /// The sentence or table row the figure came from.
+    pub text: String,
+}
+
 /// One accounting identity tested on one column, row or group.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Check {
@@ -152,6 +167,8 @@ pub struct Report {
     pub reviews: Option<ReviewCells>,
     pub proactive: Vec<ProactiveCell>,
     pub checks: Vec<Check>,
+    /// Pre-2019 figures (prose and statistics tables).
+    pub figures: Vec<FigureRow>,
 }
 
 impl Report {
@@ -163,6 +180,7 @@ impl Report {
             reviews: None,
             proactive: Vec::new(),
             checks: Vec::new(),
+            figures: Vec::new(),
         }
     }
 }

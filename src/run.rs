@@ -196,6 +196,7 @@ struct Writers {
     reviews: TableWriter,
     proactive: TableWriter,
     checks: TableWriter,
+    figures: TableWriter,
 }
 
 impl Writers {
@@ -206,10 +207,11 @@ impl Writers {
             reviews: TableWriter::create(dir, "reviews", schema::reviews())?,
             proactive: TableWriter::create(dir, "proactive", schema::proactive())?,
             checks: TableWriter::create(dir, "checks", schema::checks())?,
+            figures: TableWriter::create(dir, "figures", schema::figures())?,
         })
     }
 
-    fn write(&mut self, reports: &[Report], rows: &mut [usize; 5]) -> Result<()> {
+    fn write(&mut self, reports: &[Report], rows: &mut [usize; 6]) -> Result<()> {
         let b = to_arrow::batches(reports)?;
         for (i, (w, batch)) in [
             (&mut self.reports, &b.reports),
@@ -217,6 +219,7 @@ impl Writers {
             (&mut self.reviews, &b.reviews),
             (&mut self.proactive, &b.proactive),
             (&mut self.checks, &b.checks),
+            (&mut self.figures, &b.figures),
         ]
         .into_iter()
         .enumerate()
@@ -234,6 +237,7 @@ impl Writers {
             self.reviews,
             self.proactive,
             self.checks,
+            self.figures,
         ]
         .into_iter()
         .map(TableWriter::finish)
@@ -268,7 +272,7 @@ pub fn run_extract(opts: &RunOptions) -> Result<Summary> {
         ..Summary::default()
     };
     let mut writers = Writers::create(&opts.out)?;
-    let mut rows = [0usize; 5];
+    let mut rows = [0usize; 6];
     let mut seen = HashMap::new();
     let pb = progress_bar(listing.candidates.len(), opts.progress);
     for chunk in listing.candidates.chunks(opts.chunk_size) {

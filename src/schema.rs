@@ -88,6 +88,21 @@ pub fn checks() -> SchemaRef {
     ]))
 }
 
+/// Extension: pre-2019 figures from prose and statistics tables, under the crosswalk's keys
+/// (`crate::crosswalk`), one row per figure, period and source.
+pub fn figures() -> SchemaRef {
+    use DataType::*;
+    Arc::new(Schema::new(vec![
+        f("report_id", Utf8, false),
+        f("report_year", Int16, true),
+        f("figure", Utf8, false),
+        f("period", Utf8, false),
+        f("value", Float64, true),
+        f("source", Utf8, false),
+        f("text", Utf8, false),
+    ]))
+}
+
 /// Files of the corpus that are not report candidates (by extension), so none is dropped silently.
 pub fn skipped() -> SchemaRef {
     use DataType::*;

@@ -17,6 +17,7 @@ pub struct Batches {
     pub reviews: RecordBatch,
     pub proactive: RecordBatch,
     pub checks: RecordBatch,
+    pub figures: RecordBatch,
 }
 
 fn arc<T: arrow::array::ArrayBuilder>(mut b: T) -> ArrayRef {
@@ -29,6 +30,7 @@ pub fn batches(reports: &[Report]) -> Result<Batches, ArrowError> {
         applications: applications_batch(reports)?,
         reviews: reviews_batch(reports)?,
         proactive: proactive_batch(reports)?,
+        figures: figures_batch(reports)?,
         checks: checks_batch(reports)?,
     })
 }
@@ -99,6 +101,10 @@ impl Long {
     }
 
     fn push(&mut self, r: &Report, a: &str, b: &str, cell: &crate::model::Cell) {
+        // Pre-2019 figures fill only the totals; the other cells do not exist in those reports.
+        if r.meta.template == "pre2019" && cell.value.is_none() && !cell.blank {
+            return;
+        }
         self.id.append_value(&r.meta.report_id);
         self.year.append_option(r.meta.report_year);
         self.a.append_value(a);
@@ -166,6 +172,39 @@ fn proactive_batch(reports: &[Report]) -> Result<RecordBatch, ArrowError> {
     }
     let cols = vec![arc(id), arc(year), arc(item), arc(measure), arc(value), arc(raw)];
     RecordBatch::try_new(schema::proactive(), cols)
+}
+
+fn figures_batch(reports: &[Report]) -> Result<RecordBatch, ArrowError> {
+    let (mut id, mut year, mut figure, mut period, mut value, mut source, mut text) = (
+        StringBuilder::new(),
+        Int16Builder::new(),
+        StringBuilder::new(),
+        StringBuilder::new(),
+        Float64Builder::new(),
+        StringBuilder::new(),
+        StringBuilder::new(),
+    );
+    for r in reports {
+        for f in &r.figures {
+            id.append_value(&r.meta.report_id);
+            year.append_option(r.meta.report_year);
+            figure.append_value(f.figure);
+            period.append_value(f.period);
+            value.append_option(f.value);
+            source.append_value(f.source);
+            text.append_value(&f.text);
+        }
+    }
+    let cols = vec![
+        arc(id),
+        arc(year),
+        arc(figure),
+        arc(period),
+        arc(value),
+        arc(source),
+        arc(text),
+    ];
+    RecordBatch::try_new(schema::figures(), cols)
 }
 
 fn checks_batch(reports: &[Report]) -> Result<RecordBatch, ArrowError> {

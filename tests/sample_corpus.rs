@@ -51,8 +51,8 @@ fn a_run_over_the_sample_writes_one_reports_row_per_candidate() {
     assert_eq!((summary.files_seen, summary.candidates, summary.skipped), (17, 16, 1));
     let by: BTreeMap<&str, usize> = summary.by_status.iter().map(|(s, n)| (s.as_str(), *n)).collect();
     let want: BTreeMap<&str, usize> = [
-        ("ok", 10),
-        ("partial", 2),
+        ("ok", 11),
+        ("partial", 1),
         ("not_a_report", 1),
         ("unreadable", 2),
         ("duplicate", 1),
@@ -78,8 +78,11 @@ fn a_run_over_the_sample_writes_one_reports_row_per_candidate() {
     // 10 complete tables (t2019: 23 rows, t2021: 25 rows) + the truncated one's 9 rows (up to denied_internal_affairs), × 7 requesters.
     let t2019 = 3; // changde-edu, dongguan-street, jiangyuan-utf16
     let t2021 = 7;
-    assert_eq!(rows["applications.parquet"], (t2019 * 23 + t2021 * 25 + 9) * 7);
-    assert_eq!(rows["reviews.parquet"], (t2019 + t2021) * 15);
+    // The pre-2019 prose report states totals only: new_received (1 row), reviews and lawsuits (2 rows).
+    assert_eq!(rows["applications.parquet"], (t2019 * 23 + t2021 * 25 + 9) * 7 + 1);
+    assert_eq!(rows["reviews.parquet"], (t2019 + t2021) * 15 + 2);
+    // Its figures: published 2680, received 2, no fees, no reviews, no lawsuits.
+    assert_eq!(rows["figures.parquet"], 5);
     // No temporary files are left behind.
     let leftovers: Vec<_> = std::fs::read_dir(out.path())
         .expect("out dir")

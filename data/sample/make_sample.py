@@ -489,7 +489,10 @@ def main():
                 "三、依申请公开政府信息情况\n全年共收到政府信息公开申请2件，均已按时答复。\n"
                 "四、政府信息公开的收费及减免情况\n未收取任何费用。\n"
                 "五、因政府信息公开申请行政复议、提起行政诉讼的情况\n未发生因政府信息公开申请提起行政复议、行政诉讼的情况。\n")
-    expect(path, 2016, "pre2019", "江源区人民政府", "government", {}, None, {}, status="partial")
+    # Figures from prose (issue 5): totals only; the other cells do not exist in a pre-2019 report.
+    expect(path, 2016, "pre2019", "江源区人民政府", "government", {"new_received": [None] * 6 + [2]},
+           {"review": [None] * 4 + [0], "litigation_direct": [None] * 4 + [0]},
+           {"all_information": {"published": 2680}})
 
     # 12–15. Bad input.
     write("bad/empty.txt", b"")

@@ -6,6 +6,7 @@
 //! * Article 20 table: [`proactive`]
 //! * agency, year, dates: [`meta`]
 //! * glued-cell text (layout `flat`), all three tables: [`glued`]
+//! * pre-2019 figures from prose and provincial 统计表: [`pre2019`]
 //! * which template: [`detect_template`] (labels first, the year only as a fallback)
 
 pub mod align;
@@ -13,6 +14,7 @@ pub mod applications;
 pub mod digits;
 pub mod glued;
 pub mod meta;
+pub mod pre2019;
 pub mod proactive;
 pub mod reviews;
 
@@ -33,6 +35,8 @@ pub struct Recognised {
     pub applications: Option<AppTable>,
     pub reviews: Reviews,
     pub proactive: Option<ProactiveTable>,
+    /// Pre-2019 figures (template `pre2019` only).
+    pub pre2019: Option<pre2019::Pre2019>,
     /// The document reads as an annual report (title, tables or the report's vocabulary).
     pub is_report: bool,
     /// The tables are present as glued-cell text (layout `flat`), read by [`glued`].
@@ -120,10 +124,12 @@ pub fn recognise(doc: &Document) -> Recognised {
         let reviews = reviews::read(&tokens, applications.as_ref().map_or(0, |a| a.end));
         (applications, reviews, proactive)
     };
-    let layout = match (&applications, flat) {
-        (Some(a), _) => layout_name(a.origin),
-        (None, true) => "flat",
-        (None, false) => "prose",
+    let pre2019 = (template == Template::Pre2019 && applications.is_none()).then(|| pre2019::read(&text));
+    let layout = match (&applications, flat, &pre2019) {
+        (Some(a), _, _) => layout_name(a.origin),
+        (None, true, _) => "flat",
+        (None, false, Some(p)) if p.has_table => "prose_table",
+        (None, false, _) => "prose",
     };
     let vocabulary = text.contains("信息公开") && text.contains("主动公开") && text.contains("申请");
     let is_report =
@@ -135,6 +141,7 @@ pub fn recognise(doc: &Document) -> Recognised {
         applications,
         reviews,
         proactive,
+        pre2019,
         is_report,
         flat,
     }

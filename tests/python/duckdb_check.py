@@ -9,7 +9,7 @@ import duckdb
 
 out = sys.argv[1]
 con = duckdb.connect()
-tables = ["reports", "applications", "reviews", "proactive", "checks", "skipped", "codebook"]
+tables = ["reports", "applications", "reviews", "proactive", "checks", "figures", "skipped", "codebook"]
 result = {"rows": {}, "schema_version": {}}
 for t in tables:
     path = f"{out}/{t}.parquet"

@@ -46,10 +46,15 @@ pub fn first_run_before_numbering<'a>(segment: &'a str, next: &str) -> Option<&'
         "" => next,
         rest => rest,
     };
+    // The label after the numbering starts with a Han character, in the segment or in the next one.
+    let label_follows = |rest: &str| match rest {
+        "" => next.starts_with(is_han),
+        r => r.starts_with(is_han),
+    };
     let numbered = if let Some(head) = run.strip_suffix('.') {
-        after.starts_with(is_han).then_some(head)
+        label_follows(after).then_some(head)
     } else {
-        after.strip_prefix('、').filter(|a| a.starts_with(is_han)).map(|_| run)
+        after.strip_prefix('、').filter(|a| label_follows(a)).map(|_| run)
     };
     let run = match numbered {
         // one digit: the template numbers its sub-rows 1. to 8.
@@ -124,6 +129,12 @@ mod tests {
             Some("491000050")
         );
         assert_eq!(first_run_before_numbering("0000000(三)", ""), Some("0000000"));
+        assert_eq!(
+            first_run_before_numbering("国家秘密00000002.", "其他法律"),
+            Some("0000000")
+        );
+        assert_eq!(first_run_before_numbering("数条002、", "网上申请数"), Some("00"));
+        assert_eq!(first_run_before_numbering("数 条 0 0 2、", "网上申请数"), Some("0 0"));
         assert_eq!(
             first_run_before_numbering("国家秘密00000002.", "其他法律"),
             Some("0000000")
