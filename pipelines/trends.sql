@@ -1,7 +1,10 @@
 -- The trends table of `ogi trends`, computed by DuckDB from the extraction (after pipelines/views.sql).
 -- Same definitions, so that two engines give one answer (tests/python/duckdb_trends.py compares them):
 --   reports                  reports with status ok/partial whose applications table has its four balance rows
---                            (新收, 上年结转, （七）总计, 结转下年度); a truncated table is not counted
+--                            (新收, 上年结转, （七）总计, 结转下年度); a truncated table is not counted; and
+--                            pre-2019 reports that state the applications received (pre2019_reports of them)
+--   not_disclosed            Σ per report (total_processed − granted − partially_granted); 0 for pre-2019 reports,
+--                            whose answers are not comparable (docs/crosswalk.md)
 --   zero_application_rate    zero_application_reports / reports  (new_received total = 0)
 --   denied_share             denied / total_processed                       (不予公开, all eight grounds)
 --   not_disclosed_share      (total_processed − granted − partially_granted) / total_processed
@@ -24,7 +27,8 @@ WITH apps AS (
            coalesce(sum(value) FILTER (WHERE starts_with(row, 'rejected_')), 0) AS rejected,
            coalesce(sum(value) FILTER (WHERE starts_with(row, 'other')), 0)     AS other,
            bool_or(row = 'new_received') AND bool_or(row = 'carried_over')
-             AND bool_or(row = 'total_processed') AND bool_or(row = 'carried_forward') AS complete
+             AND bool_or(row = 'total_processed') AND bool_or(row = 'carried_forward') AS complete,
+           bool_or(row = 'new_received') AS has_received
     FROM applications WHERE requester = 'total' GROUP BY report_id
 ), rev AS (
     SELECT report_id,
@@ -35,14 +39,17 @@ WITH apps AS (
     FROM reviews GROUP BY report_id
 )
 SELECT r.report_id, r.report_year, r.admin_level, r.province, r.agency_kind, r.identity_violations > 0 AS violated,
-       a.* EXCLUDE (report_id, complete),
+       r.template = 'pre2019' AS pre2019,
+       a.* EXCLUDE (report_id, complete, has_received),
+       CASE WHEN r.template = 'pre2019' THEN 0
+            ELSE a.total_processed - a.granted - a.partially_granted END AS not_disclosed,
        coalesce(b.failing_balance, false) AS failing_balance,
        coalesce(v.reviews, 0) AS reviews, coalesce(v.litigations, 0) AS litigations,
        coalesce(v.corrected_reviews, 0) AS corrected_reviews, coalesce(v.corrected_litigations, 0) AS corrected_litigations
 FROM reports r JOIN apps a USING (report_id) LEFT JOIN rev v USING (report_id)
 LEFT JOIN (SELECT report_id, true AS failing_balance FROM checks WHERE identity = 'balance' AND NOT ok GROUP BY report_id) b
   USING (report_id)
-WHERE r.parse_status IN ('ok', 'partial') AND a.complete;
+WHERE r.parse_status IN ('ok', 'partial') AND (a.complete OR (r.template = 'pre2019' AND a.has_received));
 
 CREATE OR REPLACE VIEW trends_sql AS
 WITH grouped AS (
@@ -56,6 +63,7 @@ WITH grouped AS (
 ), agg AS (
     SELECT breakdown, "group", report_year,
            count(*)                                        AS reports,
+           count(*) FILTER (WHERE pre2019)                 AS pre2019_reports,
            count(*) FILTER (WHERE new_received = 0)        AS zero_application_reports,
            count(*) FILTER (WHERE violated)                AS reports_with_violations,
            count(*) FILTER (WHERE failing_balance)         AS reports_failing_balance,
@@ -64,14 +72,14 @@ WITH grouped AS (
            sum(granted) AS granted, sum(partially_granted) AS partially_granted,
            sum(denied) AS denied, sum(unable) AS unable, sum(rejected) AS rejected, sum(other) AS other,
            sum(reviews) AS reviews, sum(litigations) AS litigations,
-           sum(corrected_reviews) AS corrected_reviews, sum(corrected_litigations) AS corrected_litigations
+           sum(corrected_reviews) AS corrected_reviews, sum(corrected_litigations) AS corrected_litigations,
+           sum(not_disclosed) AS not_disclosed
     FROM grouped GROUP BY ALL
 )
 SELECT *,
        zero_application_reports / nullif(reports, 0)                                AS zero_application_rate,
        denied / nullif(total_processed, 0)                                          AS denied_share,
-       total_processed - granted - partially_granted                                AS not_disclosed,
-       (total_processed - granted - partially_granted) / nullif(total_processed, 0) AS not_disclosed_share,
+       not_disclosed / nullif(total_processed, 0)                                   AS not_disclosed_share,
        corrected_reviews / nullif(reviews, 0)                                       AS review_correction_rate,
        corrected_litigations / nullif(litigations, 0)                               AS litigation_correction_rate
 FROM agg;

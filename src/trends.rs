@@ -43,6 +43,7 @@ fn per_report(dir: &Path, exclude_balance_failures: bool) -> Result<LazyFrame> {
         col("province"),
         col("agency_kind"),
         col("identity_violations"),
+        col("template").eq(lit("pre2019")).alias("pre2019"),
     ]);
     let row = || col("row");
     let apps = scan(dir, "applications")?
@@ -67,6 +68,7 @@ fn per_report(dir: &Path, exclude_balance_failures: bool) -> Result<LazyFrame> {
                 .and(row().eq(lit("total_processed")).any(true))
                 .and(row().eq(lit("carried_forward")).any(true))
                 .alias("complete"),
+            row().eq(lit("new_received")).any(true).alias("has_received"),
         ]);
     let proc_ = || col("proceeding");
     let out = || col("outcome");
@@ -93,9 +95,11 @@ fn per_report(dir: &Path, exclude_balance_failures: bool) -> Result<LazyFrame> {
         .filter(col("identity").eq(lit("balance")).and(col("ok").not()))
         .group_by([col("report_id")])
         .agg([len().gt(lit(0)).alias("failing_balance")]);
+    // A pre-2019 report counts when it states the applications it received (prose or 统计表); it has no
+    // balance rows, and its not-disclosed count is not defined (0 here, so shares cover post-2019 tables).
     let mut lf = reports
         .inner_join(apps, col("report_id"), col("report_id"))
-        .filter(col("complete"))
+        .filter(col("complete").or(col("pre2019").and(col("has_received"))))
         .left_join(reviews, col("report_id"), col("report_id"))
         .left_join(balance, col("report_id"), col("report_id"))
         .with_columns([
@@ -105,6 +109,10 @@ fn per_report(dir: &Path, exclude_balance_failures: bool) -> Result<LazyFrame> {
             col("corrected_litigations").fill_null(lit(0i64)),
             col("identity_violations").gt(lit(0)).alias("violated"),
             col("failing_balance").fill_null(lit(false)),
+            when(col("pre2019"))
+                .then(lit(0i64))
+                .otherwise(col("total_processed") - col("granted") - col("partially_granted"))
+                .alias("not_disclosed"),
         ]);
     if exclude_balance_failures {
         lf = lf.filter(col("failing_balance").not());
@@ -117,6 +125,7 @@ fn aggregates() -> Vec<Expr> {
     let sum = |c: &str| col(c).sum().alias(c);
     vec![
         len().cast(DataType::Int64).alias("reports"),
+        col("pre2019").sum().cast(DataType::Int64).alias("pre2019_reports"),
         col("new_received")
             .eq(lit(0))
             .sum()
@@ -144,6 +153,7 @@ fn aggregates() -> Vec<Expr> {
         sum("litigations"),
         sum("corrected_reviews"),
         sum("corrected_litigations"),
+        sum("not_disclosed"),
     ]
 }
 
@@ -151,7 +161,6 @@ fn with_shares(lf: LazyFrame) -> LazyFrame {
     lf.with_columns([
         share(col("zero_application_reports"), "reports").alias("zero_application_rate"),
         share(col("denied"), "total_processed").alias("denied_share"),
-        (col("total_processed") - col("granted") - col("partially_granted")).alias("not_disclosed"),
     ])
     .with_columns([
         share(col("not_disclosed"), "total_processed").alias("not_disclosed_share"),
@@ -199,6 +208,7 @@ pub fn trends(dir: &Path, exclude_balance_failures: bool) -> Result<LazyFrame> {
             col("group"),
             col("report_year"),
             col("reports"),
+            col("pre2019_reports"),
             col("zero_application_reports"),
             col("zero_application_rate"),
             col("new_received"),

@@ -34,24 +34,31 @@ fn trends_of_the_sample_corpus() {
         .sort(["report_year"], SortMultipleOptions::default())
         .collect()
         .expect("filter");
-    // From data/sample/expected: 10 reports with a complete applications table (the truncated one is left out).
+    // From data/sample/expected: 10 reports with a complete applications table (the truncated one is left out)
+    // and the 2016 prose report (2 applications received, no reviews or lawsuits; its answers not comparable).
     assert_eq!(
         column_i64(&all, "report_year"),
-        [2019, 2020, 2021, 2022, 2023, 2024].map(Some).to_vec()
+        [2016, 2019, 2020, 2021, 2022, 2023, 2024].map(Some).to_vec()
     );
-    assert_eq!(column_i64(&all, "reports"), [2, 1, 2, 3, 1, 1].map(Some).to_vec());
+    assert_eq!(column_i64(&all, "reports"), [1, 2, 1, 2, 3, 1, 1].map(Some).to_vec());
+    assert_eq!(
+        column_i64(&all, "pre2019_reports"),
+        [1, 0, 0, 0, 0, 0, 0].map(Some).to_vec()
+    );
     assert_eq!(
         column_i64(&all, "new_received"),
-        [10, 4, 21, 68, 63, 2972].map(Some).to_vec()
+        [2, 10, 4, 21, 68, 63, 2972].map(Some).to_vec()
     );
     assert_eq!(
         column_i64(&all, "zero_application_reports"),
-        [0, 0, 0, 1, 0, 0].map(Some).to_vec()
+        [0, 0, 0, 0, 1, 0, 0].map(Some).to_vec()
     );
     assert_eq!(
         column_i64(&all, "reports_with_violations"),
-        [0, 0, 0, 1, 0, 0].map(Some).to_vec()
+        [0, 0, 0, 0, 1, 0, 0].map(Some).to_vec()
     );
+    assert_eq!(column_i64(&all, "not_disclosed")[0], Some(0));
+    assert_eq!(column_i64(&all, "reviews")[0], Some(0));
     // 2023 (峨眉山市人民政府办公室): 31+4+1+2 granted, 6 partial, of 63+3−4 = 62 processed.
     let r2023 = all
         .clone()

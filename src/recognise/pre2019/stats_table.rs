@@ -141,11 +141,7 @@ pub fn read(s: &str, prose: &[ProseFigure]) -> Option<StatsTable> {
 
 /// Picks one cut per row: unique cuts as they are; rows with several by the best score over the group
 /// identities and the prose; `None` where the best combinations differ or there is no cut.
-fn settle(
-    rows: &[Row],
-    prose: &[ProseFigure],
-    notes: &mut Vec<String>,
-) -> Vec<Option<usize>> {
+fn settle(rows: &[Row], prose: &[ProseFigure], notes: &mut Vec<String>) -> Vec<Option<usize>> {
     let mut pick: Vec<Option<usize>> = rows.iter().map(|r| (r.2.len() == 1).then_some(0)).collect();
     let ambiguous: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].2.len() > 1).collect();
     if ambiguous.is_empty() {
