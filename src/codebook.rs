@@ -2,6 +2,7 @@
 //! [`crate::template`] (the same tables the extractor reads). Written as `codebook.parquet` with every
 //! extraction and committed as `data/codebook.csv` (a test keeps the two in step).
 
+use crate::crosswalk::Target;
 use crate::template::{In, APP_ROWS, OUTCOMES, PROACTIVE_ITEMS, PROCEEDINGS, REQUESTERS};
 
 pub struct Entry {
@@ -70,6 +71,17 @@ pub fn entries() -> Vec<Entry> {
             }
         }
     }
+    // Pre-2019 figures: the label, then where the crosswalk puts them in the contract tables.
+    for (i, f) in crate::crosswalk::FIGURES.iter().enumerate() {
+        let target = match f.target {
+            Target::Application(row) => format!("applications.{row} (total)"),
+            Target::Review(p) => format!("reviews.{p} (total)"),
+            Target::AllInformation => "proactive.all_information (published / cumulative)".to_string(),
+            Target::None => "figures only".to_string(),
+        };
+        let caveat = if f.caveat.is_empty() { String::new() } else { format!("; {}", f.caveat) };
+        push("figures", "figure", f.key, &format!("{} → {target}{caveat}", f.label_zh), "pre2019", i);
+    }
     out
 }
 
@@ -111,5 +123,6 @@ mod tests {
             (26, 7, 5)
         );
         assert_eq!(count("proactive", "measure"), 22 + 10);
+        assert_eq!(count("figures", "figure"), crate::crosswalk::FIGURES.len());
     }
 }

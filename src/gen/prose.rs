@@ -108,11 +108,17 @@ pub fn body(rng: &mut ChaCha8Rng, agency: &Agency, year: i16, with_table: bool) 
         pieces.push(row("行政复议数", "件", reviews, reviews));
     }
     let truth = ProseTruth {
-        apps: vec![
-            total_only("new_received", received),
-            total_only("granted", granted),
-            total_only("partially_granted", partial),
-        ],
+        // Granted and partial are stated when there were applications, or in the table (as 0); a report that
+        // received none says nothing of answers, and the truth does not invent them.
+        apps: if received > 0 || with_table {
+            vec![
+                total_only("new_received", received),
+                total_only("granted", granted),
+                total_only("partially_granted", partial),
+            ]
+        } else {
+            vec![total_only("new_received", received)]
+        },
         proactive: vec![
             ProactiveCell {
                 item: "all_information",
