@@ -79,8 +79,19 @@ pub fn entries() -> Vec<Entry> {
             Target::AllInformation => "proactive.all_information (published / cumulative)".to_string(),
             Target::None => "figures only".to_string(),
         };
-        let caveat = if f.caveat.is_empty() { String::new() } else { format!("; {}", f.caveat) };
-        push("figures", "figure", f.key, &format!("{} → {target}{caveat}", f.label_zh), "pre2019", i);
+        let caveat = if f.caveat.is_empty() {
+            String::new()
+        } else {
+            format!("; {}", f.caveat)
+        };
+        push(
+            "figures",
+            "figure",
+            f.key,
+            &format!("{} → {target}{caveat}", f.label_zh),
+            "pre2019",
+            i,
+        );
     }
     out
 }
