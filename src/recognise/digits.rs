@@ -203,6 +203,47 @@ fn numbers(parts: &[String]) -> Option<Vec<Count>> {
         .collect()
 }
 
+/// Settles rows that several cuts fit: tries every combination of the candidates of the rows in
+/// `ambiguous` (row index, candidate count), scores each with `score` (the chosen candidate index of every
+/// row; rows outside `ambiguous` at 0), and returns for each row of `ambiguous` the candidate every
+/// best-scoring combination agrees on, or `None` where they differ.
+pub fn settle_by_score(
+    rows: usize,
+    ambiguous: &[(usize, usize)],
+    score: &mut dyn FnMut(&[usize]) -> usize,
+) -> Vec<Option<usize>> {
+    let mut choice = vec![0usize; rows];
+    let mut best = (0usize, Vec::<Vec<usize>>::new());
+    loop {
+        let s = score(&choice);
+        if s > best.0 || best.1.is_empty() {
+            best = (s, Vec::new());
+        }
+        if s == best.0 {
+            best.1.push(ambiguous.iter().map(|&(i, _)| choice[i]).collect());
+        }
+        // next combination (an odometer over the ambiguous rows)
+        let mut pos = 0;
+        while let Some(&(i, n)) = ambiguous.get(pos) {
+            choice[i] += 1;
+            if choice[i] < n {
+                break;
+            }
+            choice[i] = 0;
+            pos += 1;
+        }
+        if pos == ambiguous.len() {
+            break;
+        }
+    }
+    (0..ambiguous.len())
+        .map(|j| {
+            let first = best.1.first().map(|c| c[j]);
+            best.1.iter().all(|c| Some(c[j]) == first).then_some(first).flatten()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

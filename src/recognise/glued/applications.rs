@@ -12,7 +12,7 @@ use crate::document::Origin;
 use crate::model::{AppRowCells, Cell};
 
 use crate::recognise::applications::{missing_rows, AppTable};
-use crate::recognise::digits::{count_cuts, Count};
+use crate::recognise::digits::{count_cuts, settle_by_score, Count};
 use crate::template::{app_rows, Role, Template, APP_GROUP_KEYWORDS, APP_ROWS, TOTAL_COL};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -200,9 +200,11 @@ pub fn build(glued: Vec<GluedRow>, end: usize, template: Template) -> AppTable {
     // For each ambiguous row, the cut chosen by every best combination (None where they differ).
     let mut settled: Vec<Option<usize>> = vec![None; cands.len()];
     if let (Some(_), false) = (combos, ambiguous.is_empty()) {
-        let mut choice = vec![0usize; cands.len()];
-        let mut best = (0usize, Vec::<Vec<usize>>::new());
-        loop {
+        let sizes: Vec<(usize, usize)> = ambiguous
+            .iter()
+            .map(|&i| (i, if let Cands::Some(c) = &cands[i] { c.len() } else { 1 }))
+            .collect();
+        let mut by_score = |choice: &[usize]| {
             let values: Vec<Option<&Vec<Count>>> = cands
                 .iter()
                 .enumerate()
@@ -211,33 +213,13 @@ pub fn build(glued: Vec<GluedRow>, end: usize, template: Template) -> AppTable {
                     _ => None,
                 })
                 .collect();
-            let s = score(&keys, &values, template);
-            if s > best.0 || best.1.is_empty() {
-                best = (s, Vec::new());
-            }
-            if s == best.0 {
-                best.1.push(ambiguous.iter().map(|&i| choice[i]).collect());
-            }
-            // next combination (odometer over the ambiguous rows)
-            let mut pos = 0;
-            while let Some(&i) = ambiguous.get(pos) {
-                let n = if let Cands::Some(c) = &cands[i] { c.len() } else { 1 };
-                choice[i] += 1;
-                if choice[i] < n {
-                    break;
-                }
-                choice[i] = 0;
-                pos += 1;
-            }
-            if pos == ambiguous.len() {
-                break;
-            }
-        }
-        for (j, &i) in ambiguous.iter().enumerate() {
-            let first = best.1.first().map(|c| c[j]);
-            if best.1.iter().all(|c| Some(c[j]) == first) {
-                settled[i] = first;
-            }
+            score(&keys, &values, template)
+        };
+        for (&i, pick) in ambiguous
+            .iter()
+            .zip(settle_by_score(cands.len(), &sizes, &mut by_score))
+        {
+            settled[i] = pick;
         }
     }
     let mut rows = Vec::new();

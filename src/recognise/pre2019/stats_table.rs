@@ -12,7 +12,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::prose::ProseFigure;
 use crate::crosswalk::FIGURES;
-use crate::recognise::digits::count_cuts;
+use crate::recognise::digits::{count_cuts, settle_by_score};
 use crate::recognise::glued::text::first_run_before_numbering;
 
 /// A statistics-table row as read.
@@ -178,32 +178,11 @@ fn settle(rows: &[Row], prose: &[ProseFigure], notes: &mut Vec<String>) -> Vec<O
         }
         n
     };
-    let mut choice = vec![0usize; rows.len()];
-    let mut best = (0usize, Vec::<Vec<usize>>::new());
-    loop {
-        let s = score(&choice);
-        if s > best.0 || best.1.is_empty() {
-            best = (s, Vec::new());
-        }
-        if s == best.0 {
-            best.1.push(ambiguous.iter().map(|&i| choice[i]).collect());
-        }
-        let mut pos = 0;
-        while let Some(&i) = ambiguous.get(pos) {
-            choice[i] += 1;
-            if choice[i] < rows[i].2.len() {
-                break;
-            }
-            choice[i] = 0;
-            pos += 1;
-        }
-        if pos == ambiguous.len() {
-            break;
-        }
-    }
-    for (j, &i) in ambiguous.iter().enumerate() {
-        let first = best.1.first().map(|c| c[j]);
-        if best.1.iter().all(|c| Some(c[j]) == first) {
+    let sizes: Vec<(usize, usize)> = ambiguous.iter().map(|&i| (i, rows[i].2.len())).collect();
+    let mut by_score = |choice: &[usize]| score(choice);
+    let settled = settle_by_score(rows.len(), &sizes, &mut by_score);
+    for (&i, first) in ambiguous.iter().zip(settled) {
+        if first.is_some() {
             pick[i] = first;
         } else {
             notes.push(format!(
