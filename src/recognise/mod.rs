@@ -90,20 +90,13 @@ pub fn detect_template(tokens: &[Token], has_tables: bool, year: Option<i16>) ->
     }
 }
 
-/// Glued-cell crawler text: the 本年新收 label followed directly by digits inside one long text cell.
+/// Glued-cell crawler text: the 本年新收 label followed directly by digits inside one long text cell (the
+/// same test [`glued::read`] starts from).
 fn is_flat(tokens: &[Token]) -> bool {
-    tokens.iter().filter_map(Token::label).any(|l| {
-        l.key.find("本年新收").is_some_and(|i| {
-            let after = &l.key[i..];
-            let window: String = after.chars().take(20).collect();
-            window.contains("数量")
-                && window
-                    .chars()
-                    .skip_while(|c| *c != '量')
-                    .nth(1)
-                    .is_some_and(|c| c.is_ascii_digit() || "-—/.".contains(c))
-        })
-    })
+    tokens
+        .iter()
+        .filter_map(Token::label)
+        .any(|l| glued::table_start(&l.key).is_some())
 }
 
 pub fn recognise(doc: &Document) -> Recognised {

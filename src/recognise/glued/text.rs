@@ -1,6 +1,8 @@
 //! The glued text itself: whitespace squeezed out of labels (kept between digits, where it marks a cut)
 //! and the digit runs between labels.
 
+use std::ops::Range;
+
 /// Whether a character belongs to a printed number of the tables (digits, sign, decimal point).
 fn is_numeric(c: char) -> bool {
     c.is_ascii_digit() || matches!(c, '-' | '.' | '—' | '/')
@@ -38,11 +40,17 @@ fn is_han(c: char) -> bool {
 /// numbers the next row, as a digit followed by a dot or 、 and then the label's first character).
 /// `next` is the text after the segment (the next label), for a run that ends the segment.
 pub fn first_run_before_numbering<'a>(segment: &'a str, next: &str) -> Option<&'a str> {
-    let run = runs(segment, is_table_char)
-        .into_iter()
-        .find(|r| r.chars().any(|c| c.is_ascii_digit()) || r.chars().filter(|c| *c != ' ').count() >= 2)?;
-    let start = run.as_ptr() as usize - segment.as_ptr() as usize;
-    let after = match &segment[start + run.len()..] {
+    first_run_span(segment, next).map(|r| &segment[r])
+}
+
+/// [`first_run_before_numbering`] as a byte range of the segment.
+pub fn first_run_span(segment: &str, next: &str) -> Option<Range<usize>> {
+    let span = runs(segment, is_table_char).into_iter().find(|r| {
+        let run = &segment[r.clone()];
+        run.chars().any(|c| c.is_ascii_digit()) || run.chars().filter(|c| *c != ' ').count() >= 2
+    })?;
+    let run = &segment[span.clone()];
+    let after = match &segment[span.end..] {
         "" => next,
         rest => rest,
     };
@@ -56,38 +64,32 @@ pub fn first_run_before_numbering<'a>(segment: &'a str, next: &str) -> Option<&'
     } else {
         after.strip_prefix('、').filter(|a| label_follows(a)).map(|_| run)
     };
-    let run = match numbered {
+    let len = match numbered {
         // one digit: the template numbers its sub-rows 1. to 8.
-        Some(head) if head.ends_with(|c: char| ('1'..='9').contains(&c)) => head[..head.len() - 1].trim_end(),
-        _ => run,
+        Some(head) if head.ends_with(|c: char| ('1'..='9').contains(&c)) => head[..head.len() - 1].trim_end().len(),
+        _ => run.len(),
     };
-    (!run.is_empty()).then_some(run)
-}
-
-/// The runs of digits (with their inner spaces) in a segment, in order.
-pub fn digit_runs(segment: &str) -> Vec<&str> {
-    runs(segment, |c| c.is_ascii_digit())
+    (len > 0).then(|| span.start..span.start + len)
 }
 
 /// The runs of numeric text in a segment (digits, `-`, `.`, and a unit `元`/`万元` right after).
 pub fn number_runs(segment: &str) -> Vec<&str> {
     runs(segment, is_numeric)
         .into_iter()
-        .filter(|r| r.chars().any(|c| c.is_ascii_digit()))
+        .filter(|r| segment[r.clone()].chars().any(|c| c.is_ascii_digit()))
         .map(|r| {
             // extend over a unit printed right after the number
-            let start = r.as_ptr() as usize - segment.as_ptr() as usize;
-            let after = &segment[start + r.len()..];
             let unit = ["万元", "元"]
                 .iter()
-                .find(|u| after.starts_with(**u))
+                .find(|u| segment[r.end..].starts_with(**u))
                 .map_or(0, |u| u.len());
-            &segment[start..start + r.len() + unit]
+            &segment[r.start..r.end + unit]
         })
         .collect()
 }
 
-fn runs(segment: &str, member: impl Fn(char) -> bool) -> Vec<&str> {
+/// Byte ranges of the maximal runs of `member` characters (inner spaces included, trailing ones not).
+fn runs(segment: &str, member: impl Fn(char) -> bool) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut last_end = 0;
@@ -100,11 +102,11 @@ fn runs(segment: &str, member: impl Fn(char) -> bool) -> Vec<&str> {
         } else if c == ' ' && start.is_some() {
             continue;
         } else if let Some(s) = start.take() {
-            out.push(&segment[s..last_end]);
+            out.push(s..last_end);
         }
     }
     if let Some(s) = start {
-        out.push(&segment[s..last_end]);
+        out.push(s..last_end);
     }
     out
 }
@@ -147,7 +149,7 @@ mod tests {
         assert_eq!(first_run_before_numbering("信息-----112.没有", ""), Some("-----11"));
         assert_eq!(first_run_before_numbering("信息5.....52.没有", ""), Some("5.....5"));
         assert_eq!(first_run_before_numbering("信息5.....", "(七)总计"), Some("5....."));
-        assert_eq!(digit_runs("a12 3b4"), vec!["12 3", "4"]);
+        assert_eq!(first_run_span("a12 3b4", ""), Some(1..5));
     }
 
     #[test]

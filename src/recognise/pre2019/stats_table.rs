@@ -13,7 +13,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use super::prose::ProseFigure;
 use crate::crosswalk::FIGURES;
 use crate::recognise::digits::{count_cuts, settle_by_score};
-use crate::recognise::glued::text::first_run_before_numbering;
+use crate::recognise::glued::text::first_run_span;
 
 /// A statistics-table row as read.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,9 +114,10 @@ pub fn read(s: &str, prose: &[ProseFigure]) -> Option<StatsTable> {
         }
         let next = hits.get(j + 1).map_or(region.len(), |h| h.0);
         let segment = &region[he..next];
-        let run = first_run_before_numbering(segment, &region[next..]).unwrap_or("");
-        let label_end = run.as_ptr() as usize - region.as_ptr() as usize;
-        let text = format!("{}{}", &region[hs..label_end.max(he).min(next)], run);
+        let span = first_run_span(segment, &region[next..]);
+        // the row as printed: label and unit up to the end of its numbers (the whole segment if none)
+        let text = &region[hs..span.as_ref().map_or(next, |r| he + r.end)];
+        let run = span.map_or("", |r| &segment[r]);
         let (pairs, _) = count_cuts(run, 2, 64, &|v| v[0] <= v[1]);
         let cands: Vec<(Option<i64>, Option<i64>)> = pairs.into_iter().map(|p| (p[0], p[1])).collect();
         if cands.is_empty() && !run.is_empty() {
@@ -124,7 +125,7 @@ pub fn read(s: &str, prose: &[ProseFigure]) -> Option<StatsTable> {
                 "统计表 {key}: '{run}' is not two numbers (this year, cumulative)"
             ));
         }
-        rows.push((key, text, cands));
+        rows.push((key, text.to_string(), cands));
     }
     let choice = settle(&rows, prose, &mut table.notes);
     for ((key, text, cands), pick) in rows.into_iter().zip(choice) {
@@ -194,4 +195,37 @@ fn settle(rows: &[Row], prose: &[ProseFigure], notes: &mut Vec<String>) -> Vec<O
         }
     }
     pick
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glued_rows_are_cut_and_a_row_without_numbers_is_kept_empty() {
+        // Pingtan 2017 (glued), cut a truncated table after 行政复议数: its row printed no number.
+        let s = "指标名称计量单位2017年度历年累计主动公开文件数条212210037其中：1、政府网站公开数条2122100372、政府公报公开数条00行政复议数件";
+        // Without the prose, 2122|10037 and 212|210037 fit the identities equally: nothing is guessed.
+        let alone = read(s, &[]).expect("table");
+        let first = alone
+            .rows
+            .iter()
+            .find(|r| r.key == "published")
+            .map(|r| (r.year, r.cumulative));
+        assert_eq!(first, Some((None, None)));
+        let prose = [ProseFigure {
+            key: "published",
+            cumulative: false,
+            value: 2122.0,
+            sentence: "2017年全区主动公开政府信息2122条".into(),
+        }];
+        let t = read(s, &prose).expect("table");
+        let get = |k: &str| t.rows.iter().find(|r| r.key == k).map(|r| (r.year, r.cumulative));
+        assert_eq!(get("published"), Some((Some(2122), Some(10037))));
+        assert_eq!(get("published_website"), Some((Some(2122), Some(10037))));
+        assert_eq!(get("published_gazette"), Some((Some(0), Some(0))));
+        assert_eq!(get("reviews"), Some((None, None)));
+        let reviews = t.rows.iter().find(|r| r.key == "reviews").map(|r| r.text.as_str());
+        assert_eq!(reviews, Some("行政复议数件"));
+    }
 }
