@@ -4,7 +4,7 @@
 --                            (新收, 上年结转, （七）总计, 结转下年度); a truncated table is not counted; and
 --                            pre-2019 reports that state the applications received (pre2019_reports of them)
 --   not_disclosed            Σ per report (total_processed − granted − partially_granted); 0 for pre-2019 reports,
---                            whose answers are not comparable (docs/crosswalk.md)
+--                            whose answers are not comparable (docs/crosswalk.md), as is their total_processed
 --   zero_application_rate    zero_application_reports / reports  (new_received total = 0)
 --   denied_share             denied / total_processed                       (不予公开, all eight grounds)
 --   not_disclosed_share      (total_processed − granted − partially_granted) / total_processed
@@ -40,7 +40,9 @@ WITH apps AS (
 )
 SELECT r.report_id, r.report_year, r.admin_level, r.province, r.agency_kind, r.identity_violations > 0 AS violated,
        r.template = 'pre2019' AS pre2019,
-       a.* EXCLUDE (report_id, complete, has_received),
+       a.* EXCLUDE (report_id, complete, has_received, total_processed),
+       -- a pre-2019 答复 count is not the post-2019 （七）总计: kept out of the share denominators
+       CASE WHEN r.template = 'pre2019' THEN 0 ELSE a.total_processed END AS total_processed,
        CASE WHEN r.template = 'pre2019' THEN 0
             ELSE a.total_processed - a.granted - a.partially_granted END AS not_disclosed,
        coalesce(b.failing_balance, false) AS failing_balance,

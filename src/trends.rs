@@ -113,6 +113,11 @@ fn per_report(dir: &Path, exclude_balance_failures: bool) -> Result<LazyFrame> {
                 .then(lit(0i64))
                 .otherwise(col("total_processed") - col("granted") - col("partially_granted"))
                 .alias("not_disclosed"),
+            // A pre-2019 答复 count is not the post-2019 （七）总计: kept out of the share denominators.
+            when(col("pre2019"))
+                .then(lit(0i64))
+                .otherwise(col("total_processed"))
+                .alias("total_processed"),
         ]);
     if exclude_balance_failures {
         lf = lf.filter(col("failing_balance").not());

@@ -97,3 +97,40 @@ fn polars_and_duckdb_agree_to_the_last_digit() {
     assert_eq!(v["rows"], v["sql_rows"]);
     assert!(v["rows"].as_u64().unwrap_or(0) > 20, "{v}");
 }
+
+/// A pre-2019 report whose 统计表 states its answers (对申请的答复总数): they stay out of the share
+/// denominators (not comparable with （七）总计), so 2008–2018 shares are null, not 0.
+#[test]
+fn pre2019_answers_do_not_make_a_share() {
+    let corpus = tempfile::tempdir().expect("temp");
+    let text = "白山市江源区人民政府2016年政府信息公开工作年度报告\n\
+                统计期限为2016年1月1日至2016年12月31日。\n\
+                三、依申请公开政府信息情况\n全年共收到政府信息公开申请3件，均已按时答复。\n\
+                指标名称 计量单位 2016年度 历年累计\n\
+                受理政府信息依申请公开总数 件 3 9\n对申请的答复总数 件 3 9\n\
+                其中：1、同意公开答复数 件 2 6\n2、同意部分公开答复数 件 1 3\n3、不予公开答复数 件 0 0\n";
+    std::fs::write(corpus.path().join("a.txt"), text).expect("write");
+    let out = tempfile::tempdir().expect("temp");
+    let mut opts = RunOptions::new(corpus.path(), out.path());
+    opts.progress = false;
+    run_extract(&opts).expect("extract");
+    let (_, df) = ogi::trends::write_trends(out.path(), false).expect("trends");
+    let all = df
+        .lazy()
+        .filter(col("breakdown").eq(lit("level")).and(col("group").eq(lit("all"))))
+        .collect()
+        .expect("filter");
+    assert_eq!(column_i64(&all, "pre2019_reports"), vec![Some(1)]);
+    assert_eq!(column_i64(&all, "new_received"), vec![Some(3)]);
+    assert_eq!(column_i64(&all, "granted"), vec![Some(2)]);
+    assert_eq!(column_i64(&all, "partially_granted"), vec![Some(1)]);
+    assert_eq!(column_i64(&all, "total_processed"), vec![Some(0)]);
+    assert_eq!(column_i64(&all, "not_disclosed"), vec![Some(0)]);
+    let share = all
+        .column("not_disclosed_share")
+        .expect("share")
+        .f64()
+        .expect("f64")
+        .get(0);
+    assert_eq!(share, None);
+}
