@@ -8,7 +8,7 @@ VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 CARGO ?= cargo
 
-.PHONY: run test lint fmt venv clean gazetteer notebook
+.PHONY: run test lint fmt venv clean gazetteer notebook bench fuzz
 
 ## run: build (release) and extract CORPUS (default: a generated corpus of 3,000 reports) into OUT
 run:
@@ -31,6 +31,18 @@ notebook: venv
 test: venv
 	$(CARGO) fmt --check
 	OGI_PYTHON="$(abspath $(PYTHON))" OGI_REQUIRE_DUCKDB=1 $(CARGO) test --all-targets
+
+## fuzz: run the cargo-fuzz target (whole per-file extraction) for FUZZ_SECONDS (needs the nightly
+## toolchain and cargo-fuzz: `rustup toolchain install nightly && cargo install cargo-fuzz`).
+## Seeds: the sample corpus (and ../shared/corpus when present). Crashes land in fuzz/artifacts/extract/.
+FUZZ_SECONDS ?= 300
+fuzz:
+	mkdir -p fuzz/corpus/extract
+	cp -n data/sample/corpus/*/* fuzz/corpus/extract/ 2>/dev/null || true
+	if [ -d ../shared/corpus ]; then find ../shared/corpus -type f \( -name '*.html' -o -name '*.txt' -o -name '*.htm' \) \
+	  -size -256k -exec cp -n {} fuzz/corpus/extract/ \; ; fi
+	cd fuzz && $(CARGO) +nightly fuzz run extract corpus/extract -- -max_total_time=$(FUZZ_SECONDS) \
+	  -timeout=10 -rss_limit_mb=2048 -max_len=262144 -print_final_stats=1
 
 ## lint: formatting and clippy, warnings as errors
 lint:

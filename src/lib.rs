@@ -33,6 +33,7 @@ pub mod segment;
 pub mod sink;
 pub mod template;
 pub mod to_arrow;
+#[cfg(feature = "trends")]
 pub mod trends;
 pub mod validate;
 pub mod value;

@@ -16,6 +16,32 @@ struct Cli {
     command: Command,
 }
 
+/// Splitting the work across machines, partitioning the output, re-running incrementally.
+#[derive(clap::Args)]
+struct Scale {
+    /// Process only shard K of N (1 ≤ K ≤ N), a deterministic part of the corpus by relative path;
+    /// writes OUT/<table>/part-K-of-N.parquet so N shards can share one output directory.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<ogi::run::Shard>,
+    /// Partition every per-report table by report year (hive style: OUT/<table>/report_year=Y/…).
+    #[arg(long)]
+    by_year: bool,
+    /// Copy the rows of files unchanged since the previous run into OUT (same layout) instead of
+    /// extracting them again; the output is the same as a full run's.
+    #[arg(long)]
+    incremental: bool,
+}
+
+impl Scale {
+    fn apply(&self, opts: &mut ogi::run::RunOptions) {
+        opts.layout = ogi::run::Layout {
+            shard: self.shard,
+            by_year: self.by_year,
+        };
+        opts.incremental = self.incremental;
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Extract every report of a corpus directory into Parquet tables.
@@ -34,6 +60,8 @@ enum Command {
         /// Never draw a progress bar.
         #[arg(long)]
         no_progress: bool,
+        #[command(flatten)]
+        scale: Scale,
     },
     /// Nationwide aggregates (Polars) from an extraction: writes IN/trends.parquet.
     Trends {
@@ -53,6 +81,8 @@ enum Command {
         exclude_balance_failures: bool,
         #[arg(long)]
         no_progress: bool,
+        #[command(flatten)]
+        scale: Scale,
     },
     /// Generate a synthetic corpus with its ground truth (OUT/corpus, OUT/truth/*.parquet).
     Gen {
@@ -139,8 +169,10 @@ fn main() -> ExitCode {
             max_file_bytes,
             chunk_size,
             no_progress,
+            scale,
         } => {
             let mut opts = ogi::run::RunOptions::new(&corpus, &out);
+            scale.apply(&mut opts);
             opts.max_file_bytes = max_file_bytes;
             opts.chunk_size = chunk_size;
             opts.progress = !no_progress;
@@ -267,8 +299,10 @@ fn main() -> ExitCode {
             out,
             exclude_balance_failures,
             no_progress,
+            scale,
         } => {
             let mut opts = ogi::run::RunOptions::new(&corpus, &out);
+            scale.apply(&mut opts);
             opts.progress = !no_progress;
             match ogi::run::run_extract(&opts) {
                 Ok(summary) => print!("{}", summary.render(&corpus)),

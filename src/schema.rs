@@ -113,6 +113,21 @@ pub fn skipped() -> SchemaRef {
     ]))
 }
 
+/// Every report file of the run with what an incremental re-run needs to know it again: size,
+/// modification time and content hash (= `reports.report_id`), in corpus order.
+pub fn manifest() -> SchemaRef {
+    use DataType::*;
+    Arc::new(Schema::new(vec![
+        f("source_path", Utf8, false),
+        f("source_bytes", Int64, false),
+        f("source_modified_ns", Int64, true),
+        f("report_id", Utf8, false),
+        f("report_year", Int16, true),
+        f("parse_status", Utf8, false),
+        f("ogi_version", Utf8, false),
+    ]))
+}
+
 /// The codebook: every key of the dataset and the Chinese label it stands for.
 pub fn codebook() -> SchemaRef {
     use DataType::*;

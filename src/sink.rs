@@ -15,6 +15,12 @@ use parquet::file::properties::WriterProperties;
 
 use crate::schema::{SCHEMA_VERSION, SCHEMA_VERSION_KEY};
 
+/// Rows per row group at most: small enough that many open writers (one per table and year with
+/// `--by-year`) stay within memory, large enough for fast scans.
+const MAX_ROW_GROUP_ROWS: usize = 64 * 1024;
+/// A row group is closed early once its buffered, encoded size passes this many bytes.
+const MAX_ROW_GROUP_BYTES: usize = 8 << 20;
+
 /// One Parquet file being written.
 pub struct TableWriter {
     tmp: PathBuf,
@@ -29,13 +35,14 @@ fn properties() -> Result<WriterProperties> {
             SCHEMA_VERSION_KEY.to_string(),
             SCHEMA_VERSION.to_string(),
         )]))
-        .set_max_row_group_row_count(Some(1 << 20))
+        .set_max_row_group_row_count(Some(MAX_ROW_GROUP_ROWS))
         .build())
 }
 
 impl TableWriter {
     /// Starts `<dir>/<name>.parquet` (written as `<dir>/.<name>.parquet.<pid>.tmp` until [`finish`]).
     pub fn create(dir: &Path, name: &str, schema: SchemaRef) -> Result<TableWriter> {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create directory {}", dir.display()))?;
         let dest = dir.join(format!("{name}.parquet"));
         let tmp = dir.join(format!(".{name}.parquet.{}.tmp", std::process::id()));
         let file = File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
@@ -54,11 +61,22 @@ impl TableWriter {
         }
         let w = self.writer.as_mut().context("table already finished")?;
         w.write(batch)
-            .with_context(|| format!("cannot write {}", self.tmp.display()))
+            .with_context(|| format!("cannot write {}", self.tmp.display()))?;
+        if w.in_progress_size() > MAX_ROW_GROUP_BYTES {
+            w.flush()
+                .with_context(|| format!("cannot write {}", self.tmp.display()))?;
+        }
+        Ok(())
     }
 
     /// Closes the file and renames it into place.
-    pub fn finish(mut self) -> Result<PathBuf> {
+    pub fn finish(self) -> Result<PathBuf> {
+        self.close()?.commit()
+    }
+
+    /// Closes and syncs the temporary file without renaming it: a run closes every table first and
+    /// renames them only when all are complete.
+    pub fn close(mut self) -> Result<ClosedTable> {
         let w = self.writer.take().context("table already finished")?;
         let file = w
             .into_inner()
@@ -66,9 +84,40 @@ impl TableWriter {
         file.sync_all()
             .with_context(|| format!("cannot sync {}", self.tmp.display()))?;
         drop(file);
+        Ok(ClosedTable {
+            tmp: std::mem::take(&mut self.tmp),
+            dest: std::mem::take(&mut self.dest),
+            committed: false,
+        })
+    }
+}
+
+/// A complete table under its temporary name; removed again if dropped before [`commit`].
+pub struct ClosedTable {
+    tmp: PathBuf,
+    dest: PathBuf,
+    committed: bool,
+}
+
+impl ClosedTable {
+    pub fn dest(&self) -> &Path {
+        &self.dest
+    }
+
+    /// Renames the table into place.
+    pub fn commit(mut self) -> Result<PathBuf> {
         std::fs::rename(&self.tmp, &self.dest)
             .with_context(|| format!("cannot rename {} to {}", self.tmp.display(), self.dest.display()))?;
+        self.committed = true;
         Ok(self.dest.clone())
+    }
+}
+
+impl Drop for ClosedTable {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
     }
 }
 

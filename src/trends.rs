@@ -12,13 +12,24 @@ use polars::prelude::{
     ParquetCompression, ParquetWriter, PlRefPath, ScanArgsParquet, SortMultipleOptions, UnionArgs,
 };
 
+/// A table of an extraction: `DIR/<table>.parquet`, or the parts of a sharded or year-partitioned run
+/// (`DIR/<table>/**/*.parquet`, read as one table; `report_year` is a column of the files themselves).
 fn scan(dir: &Path, table: &str) -> Result<LazyFrame> {
-    let path = dir.join(format!("{table}.parquet"));
+    let single = dir.join(format!("{table}.parquet"));
+    let (path, glob) = if single.is_file() || !dir.join(table).is_dir() {
+        (single, false)
+    } else {
+        (dir.join(table).join("**").join("*.parquet"), true)
+    };
     let p = path
         .to_str()
         .with_context(|| format!("non-UTF-8 path {}", path.display()))?;
-    LazyFrame::scan_parquet(PlRefPath::new(p), ScanArgsParquet::default())
-        .with_context(|| format!("cannot read {}", path.display()))
+    let mut args = ScanArgsParquet {
+        glob,
+        ..ScanArgsParquet::default()
+    };
+    args.hive_options.enabled = Some(false);
+    LazyFrame::scan_parquet(PlRefPath::new(p), args).with_context(|| format!("cannot read {}", path.display()))
 }
 
 fn sum_where(cond: Expr, name: &str) -> Expr {

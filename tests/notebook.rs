@@ -1,5 +1,6 @@
 //! notebooks/trends.ipynb executed headless (nbconvert) over the trends of the sample corpus: it runs
 //! without error and draws its three plots.
+#![cfg(feature = "trends")]
 
 use std::path::Path;
 use std::process::Command;

@@ -64,14 +64,7 @@ fn a_run_over_the_sample_writes_one_reports_row_per_candidate() {
     let rows: BTreeMap<String, usize> = summary
         .written
         .iter()
-        .map(|(p, n)| {
-            (
-                p.file_name()
-                    .map(|f| f.to_string_lossy().to_string())
-                    .unwrap_or_default(),
-                *n,
-            )
-        })
+        .map(|(t, _, n)| (format!("{t}.parquet"), *n))
         .collect();
     assert_eq!(rows["reports.parquet"], 16);
     assert_eq!(rows["skipped.parquet"], 1);

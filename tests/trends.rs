@@ -1,5 +1,6 @@
 //! The Polars trends on the sample corpus: exact values, and the same table from DuckDB SQL
 //! (`pipelines/trends.sql`) to the last digit.
+#![cfg(feature = "trends")]
 
 use std::path::Path;
 use std::process::Command;

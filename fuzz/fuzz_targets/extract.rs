@@ -1,0 +1,19 @@
+//! Fuzz target: the whole per-file extraction (`ogi::extract::extract_bytes`) on arbitrary bytes.
+//! The first byte chooses the file name (HTML, text or Markdown), the rest is the file. Every input
+//! must give exactly one report without panicking; the Arrow conversion must accept it.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+const NAMES: [&str; 3] = ["fuzz/report.html", "fuzz/report.txt", "fuzz/report.md"];
+
+fuzz_target!(|data: &[u8]| {
+    let (name, bytes) = match data.split_first() {
+        Some((first, rest)) => (NAMES[usize::from(*first) % NAMES.len()], rest),
+        None => (NAMES[0], data),
+    };
+    let report = ogi::extract::extract_bytes(name, bytes);
+    assert_eq!(report.meta.source_path, name);
+    let batches = ogi::to_arrow::batches(std::slice::from_ref(&report)).expect("arrow batches");
+    assert_eq!(batches.reports.num_rows(), 1);
+});
