@@ -32,6 +32,11 @@ test: venv
 	$(CARGO) fmt --check
 	OGI_PYTHON="$(abspath $(PYTHON))" OGI_REQUIRE_DUCKDB=1 $(CARGO) test --all-targets
 
+## bench: extraction throughput and memory against `cat` and the HTML parser alone (BENCH_REPORTS=20000)
+bench:
+	$(CARGO) build --release --quiet
+	scripts/bench.sh
+
 ## fuzz: run the cargo-fuzz target (whole per-file extraction) for FUZZ_SECONDS (needs the nightly
 ## toolchain and cargo-fuzz: `rustup toolchain install nightly && cargo install cargo-fuzz`).
 ## Seeds: the sample corpus (and ../shared/corpus when present). Crashes land in fuzz/artifacts/extract/.

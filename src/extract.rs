@@ -53,9 +53,10 @@ pub fn extract_bytes(rel_path: &str, bytes: &[u8]) -> Report {
         Err(e) => return unreadable(meta, &e),
     };
     meta.encoding = Some(decoded.encoding.clone());
-    let doc = segment::segment(&decoded);
+    let (doc, segment_warning) = segment::segment(&decoded);
     let rec = recognise(&doc);
     let mut warnings = decoded.warnings;
+    warnings.extend(segment_warning);
     warnings.extend(rec.meta.notes.iter().cloned());
     let report = assemble(meta, &rec, warnings);
     debug_assert!(report.meta.parse_status != ParseStatus::Failed);

@@ -16,6 +16,7 @@
 //! tables (row keys, labels, variants) live in [`template`], the pre-2019 figures and their mapping onto
 //! the contract in [`crosswalk`]; both are read by the recognisers and the [`codebook`].
 
+pub mod bench;
 pub mod codebook;
 pub mod crosswalk;
 pub mod decode;

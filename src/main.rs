@@ -138,6 +138,9 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         worst: usize,
     },
+    /// Benchmark reference: read, decode and parse every HTML file of CORPUS with the HTML parser alone.
+    #[command(hide = true)]
+    ParseOnly { corpus: PathBuf },
     /// Print the codebook (dataset keys and the Chinese labels they stand for) as CSV.
     Codebook,
 }
@@ -313,6 +316,25 @@ fn main() -> ExitCode {
             }
             trends(&out, exclude_balance_failures)
         }
+        Command::ParseOnly { corpus } => match ogi::bench::parse_only(&corpus) {
+            Ok(p) => {
+                let secs = p.elapsed.as_secs_f64().max(1e-9);
+                println!(
+                    "parse-only: {} HTML files, {:.1} MB, {} nodes in {:.2} s — {:.1} files/s, {:.2} MB/s",
+                    p.html_files,
+                    p.bytes as f64 / 1e6,
+                    p.nodes,
+                    secs,
+                    p.html_files as f64 / secs,
+                    p.bytes as f64 / 1e6 / secs
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("ogi parse-only: {e:#}");
+                ExitCode::from(2)
+            }
+        },
         Command::Codebook => {
             print!("{}", ogi::codebook::to_csv());
             ExitCode::SUCCESS

@@ -78,17 +78,19 @@ impl TableWriter {
     /// renames them only when all are complete.
     pub fn close(mut self) -> Result<ClosedTable> {
         let w = self.writer.take().context("table already finished")?;
-        let file = w
-            .into_inner()
-            .with_context(|| format!("cannot finish {}", self.tmp.display()))?;
-        file.sync_all()
-            .with_context(|| format!("cannot sync {}", self.tmp.display()))?;
-        drop(file);
-        Ok(ClosedTable {
+        // From here on the temporary file is this function's: it becomes a ClosedTable (which
+        // removes it unless committed) before anything can fail.
+        let closed = ClosedTable {
             tmp: std::mem::take(&mut self.tmp),
             dest: std::mem::take(&mut self.dest),
             committed: false,
-        })
+        };
+        let file = w
+            .into_inner()
+            .with_context(|| format!("cannot finish {}", closed.tmp.display()))?;
+        file.sync_all()
+            .with_context(|| format!("cannot sync {}", closed.tmp.display()))?;
+        Ok(closed)
     }
 }
 

@@ -33,7 +33,7 @@ fn is_blank_token(part: &[char]) -> bool {
 /// Longest part, in characters: more than this is not a number of a report table.
 const MAX_PART: usize = 15;
 /// Recursion steps before the search gives up.
-const BUDGET: usize = 2_000_000;
+const BUDGET: usize = 200_000;
 
 fn valid(part: &[char], kind: PartKind) -> bool {
     if part.is_empty() || part.len() > MAX_PART {
@@ -106,7 +106,10 @@ impl Search<'_> {
         let remaining = n - k - 1;
         let mut end = pos + 1;
         while end + remaining <= len && end - pos <= MAX_PART {
-            if valid(&self.chars[pos..end], self.kinds[k]) {
+            // The rest must still fit into the remaining parts (found by fuzzing: long runs made the
+            // search spend its whole budget on cuts that could never complete).
+            let fits = len - end <= remaining * MAX_PART;
+            if fits && valid(&self.chars[pos..end], self.kinds[k]) {
                 self.parts.push(self.chars[pos..end].iter().collect());
                 self.run(end);
                 self.parts.pop();

@@ -162,9 +162,9 @@ mod tests {
             sizes[owners[0]] += 1;
         }
         assert!(sizes.iter().all(|&n| n > 200), "{sizes:?}");
-        assert_eq!("0/4".parse::<Shard>().is_err(), true);
-        assert_eq!("5/4".parse::<Shard>().is_err(), true);
-        assert_eq!("x".parse::<Shard>().is_err(), true);
+        assert!("0/4".parse::<Shard>().is_err());
+        assert!("5/4".parse::<Shard>().is_err());
+        assert!("x".parse::<Shard>().is_err());
     }
 
     #[test]

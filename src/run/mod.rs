@@ -124,7 +124,7 @@ fn process_bytes(rel: &str, bytes: &[u8]) -> Report {
 
 /// One file's outcome in a chunk.
 enum Item {
-    New(Report, Option<Stamp>),
+    New(Box<Report>, Option<Stamp>),
     /// Unchanged since the previous run (its manifest row, with today's stamp).
     Unchanged(ManifestRow),
     Reused(Reused),
@@ -141,18 +141,18 @@ fn examine(path: &Path, rel: &str, prev: Option<&ManifestRow>, max_bytes: u64) -
     }
     let size = st.map(|s| s.bytes).unwrap_or(0);
     if size > max_bytes {
-        return Item::New(too_large(rel, size, max_bytes), st);
+        return Item::New(Box::new(too_large(rel, size, max_bytes)), st);
     }
     let bytes = match read_limited(path, max_bytes) {
         Ok(b) => b,
-        Err(e) => return Item::New(cannot_read(rel, size, &e), st),
+        Err(e) => return Item::New(Box::new(cannot_read(rel, size, &e)), st),
     };
     if let (Some(p), Some(s)) = (reusable, st) {
         if p.report_id == report_id(&bytes) && p.stamp.bytes == s.bytes {
             return Item::Unchanged(ManifestRow { stamp: s, ..p.clone() });
         }
     }
-    Item::New(process_bytes(rel, &bytes), st)
+    Item::New(Box::new(process_bytes(rel, &bytes)), st)
 }
 
 /// Marks a report whose bytes were already seen in this run; its data is not repeated.
@@ -238,7 +238,7 @@ pub fn run_extract(opts: &RunOptions) -> Result<Summary> {
                     if key.is_some_and(|k| seen.contains_key(&k)) {
                         // Now a copy of an earlier file: extract again to mark it a duplicate.
                         let path = listing.path(rel);
-                        Item::New(process_file(&path, rel, opts.max_file_bytes), stamp(&path))
+                        Item::New(Box::new(process_file(&path, rel, opts.max_file_bytes)), stamp(&path))
                     } else {
                         if let Some(k) = key {
                             seen.insert(k, index);
@@ -318,7 +318,7 @@ fn write_chunk(writers: &mut Writers, layout: &Layout, items: Vec<Item>) -> Resu
     let mut pending: Vec<Report> = Vec::new();
     for item in items {
         match item {
-            Item::New(r, _) => pending.push(r),
+            Item::New(r, _) => pending.push(*r),
             Item::Unchanged(_) => bail!("an unchanged file was not resolved"),
             Item::Reused(r) => {
                 write_reports(writers, layout, std::mem::take(&mut pending))?;
