@@ -2,14 +2,25 @@
 -- Usage (from the repository root, after `make run`):
 --   duckdb -c "SET VARIABLE ogi_out = 'out'; .read pipelines/views.sql" ...
 -- or, in Python: con.execute("SET VARIABLE ogi_out = 'out'"); con.execute(open('pipelines/views.sql').read())
+-- Output of `--shard K/N` or `--by-year` (OUT/<table>/**/part-K-of-N.parquet): also SET VARIABLE ogi_parts = true.
+-- Hive partitioning stays off: report_year is a column of the reports files, with the contract's type (int16).
 
-CREATE OR REPLACE VIEW reports      AS SELECT * FROM read_parquet(getvariable('ogi_out') || '/reports.parquet');
-CREATE OR REPLACE VIEW applications AS SELECT * FROM read_parquet(getvariable('ogi_out') || '/applications.parquet');
-CREATE OR REPLACE VIEW reviews      AS SELECT * FROM read_parquet(getvariable('ogi_out') || '/reviews.parquet');
-CREATE OR REPLACE VIEW proactive    AS SELECT * FROM read_parquet(getvariable('ogi_out') || '/proactive.parquet');
-CREATE OR REPLACE VIEW checks       AS SELECT * FROM read_parquet(getvariable('ogi_out') || '/checks.parquet');
-CREATE OR REPLACE VIEW figures      AS SELECT * FROM read_parquet(getvariable('ogi_out') || '/figures.parquet');
-CREATE OR REPLACE VIEW skipped      AS SELECT * FROM read_parquet(getvariable('ogi_out') || '/skipped.parquet');
+CREATE OR REPLACE VIEW reports      AS SELECT * FROM read_parquet(CASE WHEN coalesce(getvariable('ogi_parts'), false)
+    THEN getvariable('ogi_out') || '/reports/**/*.parquet' ELSE getvariable('ogi_out') || '/reports.parquet' END, hive_partitioning = false);
+CREATE OR REPLACE VIEW applications AS SELECT * FROM read_parquet(CASE WHEN coalesce(getvariable('ogi_parts'), false)
+    THEN getvariable('ogi_out') || '/applications/**/*.parquet' ELSE getvariable('ogi_out') || '/applications.parquet' END, hive_partitioning = false);
+CREATE OR REPLACE VIEW reviews      AS SELECT * FROM read_parquet(CASE WHEN coalesce(getvariable('ogi_parts'), false)
+    THEN getvariable('ogi_out') || '/reviews/**/*.parquet' ELSE getvariable('ogi_out') || '/reviews.parquet' END, hive_partitioning = false);
+CREATE OR REPLACE VIEW proactive    AS SELECT * FROM read_parquet(CASE WHEN coalesce(getvariable('ogi_parts'), false)
+    THEN getvariable('ogi_out') || '/proactive/**/*.parquet' ELSE getvariable('ogi_out') || '/proactive.parquet' END, hive_partitioning = false);
+CREATE OR REPLACE VIEW checks       AS SELECT * FROM read_parquet(CASE WHEN coalesce(getvariable('ogi_parts'), false)
+    THEN getvariable('ogi_out') || '/checks/**/*.parquet' ELSE getvariable('ogi_out') || '/checks.parquet' END, hive_partitioning = false);
+CREATE OR REPLACE VIEW figures      AS SELECT * FROM read_parquet(CASE WHEN coalesce(getvariable('ogi_parts'), false)
+    THEN getvariable('ogi_out') || '/figures/**/*.parquet' ELSE getvariable('ogi_out') || '/figures.parquet' END, hive_partitioning = false);
+CREATE OR REPLACE VIEW skipped      AS SELECT * FROM read_parquet(CASE WHEN coalesce(getvariable('ogi_parts'), false)
+    THEN getvariable('ogi_out') || '/skipped/**/*.parquet' ELSE getvariable('ogi_out') || '/skipped.parquet' END, hive_partitioning = false);
+CREATE OR REPLACE VIEW manifest     AS SELECT * FROM read_parquet(CASE WHEN coalesce(getvariable('ogi_parts'), false)
+    THEN getvariable('ogi_out') || '/manifest/**/*.parquet' ELSE getvariable('ogi_out') || '/manifest.parquet' END, hive_partitioning = false);
 CREATE OR REPLACE VIEW codebook     AS SELECT * FROM read_parquet(getvariable('ogi_out') || '/codebook.parquet');
 
 -- One row per report with a parsed applications table: the totals most questions start from.

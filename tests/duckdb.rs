@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use ogi::extract::extract_bytes;
-use ogi::run::{run_extract, RunOptions, CANDIDATE_EXTENSIONS};
+use ogi::run::{run_extract, Layout, RunOptions, Shard, CANDIDATE_EXTENSIONS};
 use serde_json::{json, Value as Json};
 
 mod common;
@@ -52,6 +52,17 @@ fn duckdb_reads_what_rust_wrote() {
     let mut opts = RunOptions::new(&corpus, out.path());
     opts.progress = false;
     let summary = run_extract(&opts).expect("run");
+    // The same corpus in two shards, partitioned by year, into one other directory.
+    let parts = tempfile::tempdir().expect("temp dir");
+    for index in 1..=2 {
+        let mut opts = RunOptions::new(&corpus, parts.path());
+        opts.progress = false;
+        opts.layout = Layout {
+            shard: Some(Shard { index, count: 2 }),
+            by_year: true,
+        };
+        run_extract(&opts).expect("shard run");
+    }
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python/duckdb_check.py");
     let views = Path::new(env!("CARGO_MANIFEST_DIR")).join("pipelines/views.sql");
     let res = Command::new(&py)
@@ -59,6 +70,7 @@ fn duckdb_reads_what_rust_wrote() {
         .arg(out.path())
         .arg(&views)
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("pipelines/recipes.sql"))
+        .arg(parts.path())
         .output()
         .expect("python runs");
     assert!(
@@ -83,6 +95,14 @@ fn duckdb_reads_what_rust_wrote() {
     );
     // 2022 in data/sample/expected: 五通桥区 (48 new, 24+6 disclosed of 47, 不掌握 8 of 无法提供 9), 峰灵镇 (zeros),
     // the Pingtan-like report (20 new, 7+6 disclosed of 23 printed outcomes but （七）总计 20, 不掌握 4 of 7).
+    // pipelines/views.sql over the sharded, partitioned output (`ogi_parts = true`): the same rows and totals.
+    assert_eq!(
+        (&seen["parts_views"], &seen["parts_year_type"]),
+        (&json!([12, 3142]), &json!("SMALLINT"))
+    );
+    let mut part_rows = rows.clone();
+    part_rows.remove("codebook");
+    assert_eq!(seen["parts_rows"], json!(part_rows));
     assert_eq!(seen["recipes_2022_all"], json!([3, 1, 43, 67, 12, 16]));
     assert_eq!(seen["violated_checks"], json!(summary.violations));
     let status: BTreeMap<&str, usize> = summary.by_status.iter().map(|(s, n)| (s.as_str(), *n)).collect();

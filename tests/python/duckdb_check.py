@@ -3,13 +3,15 @@
 Used by tests/duckdb.rs, which compares these figures with the Rust side.
 """
 import json
+import pathlib
 import sys
 
 import duckdb
 
 out = sys.argv[1]
 con = duckdb.connect()
-tables = ["reports", "applications", "reviews", "proactive", "checks", "figures", "skipped", "codebook"]
+# Every table the run wrote (the Rust side compares the list with its own).
+tables = sorted(p.stem for p in pathlib.Path(out).glob("*.parquet"))
 result = {"rows": {}, "schema_version": {}}
 for t in tables:
     path = f"{out}/{t}.parquet"
@@ -50,4 +52,16 @@ if recipes:
             "from recipes where report_year = 2022 and admin_level = 'all'"
         ).fetchone()
     )
+# The same views over a sharded, year-partitioned output of the same corpus (OUT/<table>/**/part-K-of-N.parquet).
+parts = sys.argv[4] if len(sys.argv) > 4 else None
+if parts:
+    con.execute(f"SET VARIABLE ogi_out = '{parts}'")
+    con.execute("SET VARIABLE ogi_parts = true")
+    con.execute(views)
+    result["parts_views"] = list(con.execute("select count(*), sum(new_received) from report_totals").fetchone())
+    result["parts_rows"] = {
+        t: con.execute(f"select count(*) from {t}").fetchone()[0]
+        for t in ["reports", "applications", "reviews", "proactive", "checks", "figures", "skipped", "manifest"]
+    }
+    result["parts_year_type"] = con.execute("select distinct typeof(report_year) from reports").fetchall()[0][0]
 print(json.dumps(result, sort_keys=True))
