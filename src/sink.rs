@@ -18,7 +18,8 @@ use crate::schema::{SCHEMA_VERSION, SCHEMA_VERSION_KEY};
 /// Rows per row group at most: small enough that many open writers (one per table and year with
 /// `--by-year`) stay within memory, large enough for fast scans.
 const MAX_ROW_GROUP_ROWS: usize = 64 * 1024;
-/// A row group is closed early once its buffered, encoded size passes this many bytes.
+/// A row group is closed early once the writer's buffers (encoded pages and the values not yet
+/// encoded) pass this many bytes.
 const MAX_ROW_GROUP_BYTES: usize = 8 << 20;
 
 /// One Parquet file being written.
@@ -62,11 +63,22 @@ impl TableWriter {
         let w = self.writer.as_mut().context("table already finished")?;
         w.write(batch)
             .with_context(|| format!("cannot write {}", self.tmp.display()))?;
-        if w.in_progress_size() > MAX_ROW_GROUP_BYTES {
-            w.flush()
-                .with_context(|| format!("cannot write {}", self.tmp.display()))?;
+        if w.memory_size() > MAX_ROW_GROUP_BYTES {
+            self.flush()?;
         }
         Ok(())
+    }
+
+    /// Memory held by the row group being built.
+    pub fn buffered_bytes(&self) -> usize {
+        self.writer.as_ref().map_or(0, ArrowWriter::memory_size)
+    }
+
+    /// Writes out the row group being built.
+    pub fn flush(&mut self) -> Result<()> {
+        let w = self.writer.as_mut().context("table already finished")?;
+        w.flush()
+            .with_context(|| format!("cannot write {}", self.tmp.display()))
     }
 
     /// Closes the file and renames it into place.

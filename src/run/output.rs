@@ -133,6 +133,9 @@ pub fn table_schema(table: &str) -> SchemaRef {
     }
 }
 
+/// Bytes all open writers together may buffer before the fullest row group is written out.
+pub const WRITERS_BUDGET_BYTES: usize = 32 << 20;
+
 /// The open Parquet writers of a run, one per table and partition, opened on first use.
 pub struct Writers {
     out: PathBuf,
@@ -158,6 +161,30 @@ impl Writers {
             w.write(batch)?;
         }
         *self.rows.entry(table).or_default() += batch.num_rows();
+        self.keep_within_budget()
+    }
+
+    /// Memory held by all the row groups being built.
+    pub fn buffered_bytes(&self) -> usize {
+        self.open.values().map(TableWriter::buffered_bytes).sum()
+    }
+
+    /// Many open writers (tables × years with `--by-year`) share one memory budget: past it, the
+    /// fullest row groups are written out early.
+    fn keep_within_budget(&mut self) -> Result<()> {
+        let mut total = self.buffered_bytes();
+        while total > WRITERS_BUDGET_BYTES {
+            let Some(fullest) = self.open.values_mut().max_by_key(|w| w.buffered_bytes()) else {
+                break;
+            };
+            let before = fullest.buffered_bytes();
+            fullest.flush()?;
+            let freed = before.saturating_sub(fullest.buffered_bytes());
+            if freed == 0 {
+                break;
+            }
+            total -= freed;
+        }
         Ok(())
     }
 
