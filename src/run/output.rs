@@ -234,3 +234,67 @@ impl Writers {
         Ok(summary)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow::array::{ArrayRef, Int64Array, StringArray};
+    use std::sync::Arc;
+
+    /// 200 rows of 5 kB strings that neither repeat nor compress much: about 1 MB a batch.
+    fn noisy_batch(seed: u64) -> RecordBatch {
+        let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mut text = || {
+            (0..5_000)
+                .map(|_| {
+                    x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    char::from(b'a' + ((x >> 33) % 26) as u8)
+                })
+                .collect::<String>()
+        };
+        let paths: Vec<String> = (0..200).map(|_| text()).collect();
+        let cols: Vec<ArrayRef> = vec![
+            Arc::new(StringArray::from_iter_values(paths.iter().map(|s| s.as_str()))),
+            Arc::new(Int64Array::from_iter_values(0..200)),
+            Arc::new(StringArray::from_iter_values(paths.iter().map(|_| "r"))),
+        ];
+        RecordBatch::try_new(schema::skipped(), cols).expect("batch")
+    }
+
+    #[test]
+    fn many_open_partitions_share_one_memory_budget() {
+        let out = tempfile::tempdir().expect("temp dir");
+        let layout = Layout {
+            shard: None,
+            by_year: true,
+        };
+        let mut writers = Writers::new(out.path(), layout);
+        // 40 partitions × 5 MB each would be 200 MB buffered without the shared budget.
+        let mut peak = 0;
+        for round in 0..5u64 {
+            for year in 1990..2030i16 {
+                let batch = noisy_batch(round * 100 + year as u64);
+                writers
+                    .write("skipped", layout.part(Some(year)), &batch)
+                    .expect("write");
+                peak = peak.max(writers.buffered_bytes());
+            }
+        }
+        // One ~1 MB batch (buffered as strings and offsets) may overshoot before the fullest is flushed.
+        assert!(
+            peak <= WRITERS_BUDGET_BYTES,
+            "peak {peak} bytes over {WRITERS_BUDGET_BYTES}"
+        );
+        assert!(
+            peak > WRITERS_BUDGET_BYTES / 2,
+            "the test does not reach the budget: {peak}"
+        );
+        let written = writers.finish().expect("finish");
+        let skipped = written
+            .iter()
+            .find(|(t, _, _)| t == "skipped")
+            .expect("skipped written");
+        // 40 years, and the file-level part a run always writes for `skipped`.
+        assert_eq!((skipped.1.len(), skipped.2), (41, 40 * 5 * 200));
+    }
+}
