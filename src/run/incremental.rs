@@ -9,15 +9,14 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
-use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use arrow::array::{Array, AsArray, Int16Array, Int64Array, StringArray};
 use arrow::datatypes::{Int16Type, Int64Type};
 use arrow::record_batch::RecordBatch;
-use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 
+use super::cursor::Cursor;
 use super::listing::corpus_order;
 use super::output::{Layout, Part, REPORT_TABLES};
 
@@ -71,109 +70,6 @@ pub fn manifest_batch(rows: &[ManifestRow]) -> Result<RecordBatch> {
         Arc::new(StringArray::from_iter_values(rows.iter().map(|_| OGI_VERSION))),
     ];
     Ok(RecordBatch::try_new(crate::schema::manifest(), cols)?)
-}
-
-/// Rows of one Parquet file, read batch by batch.
-struct Cursor {
-    path: PathBuf,
-    reader: Option<ParquetRecordBatchReader>,
-    batch: Option<RecordBatch>,
-    offset: usize,
-}
-
-impl Cursor {
-    fn open(path: &Path) -> Result<Cursor> {
-        let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-        let reader = ParquetRecordBatchReaderBuilder::try_new(file)
-            .with_context(|| format!("{} is not Parquet", path.display()))?
-            .with_batch_size(4096)
-            .build()?;
-        Ok(Cursor {
-            path: path.to_path_buf(),
-            reader: Some(reader),
-            batch: None,
-            offset: 0,
-        })
-    }
-
-    fn empty(path: &Path) -> Cursor {
-        Cursor {
-            path: path.to_path_buf(),
-            reader: None,
-            batch: None,
-            offset: 0,
-        }
-    }
-
-    /// The current batch with at least one row left, or None at the end.
-    fn current(&mut self) -> Result<Option<&RecordBatch>> {
-        while self.batch.as_ref().is_none_or(|b| self.offset >= b.num_rows()) {
-            let next = match self.reader.as_mut() {
-                Some(r) => r.next(),
-                None => None,
-            };
-            match next {
-                Some(b) => {
-                    self.batch = Some(b.with_context(|| format!("cannot read {}", self.path.display()))?);
-                    self.offset = 0;
-                }
-                None => {
-                    self.reader = None;
-                    self.batch = None;
-                    return Ok(None);
-                }
-            }
-        }
-        Ok(self.batch.as_ref())
-    }
-
-    fn string(&mut self, column: &str) -> Result<Option<String>> {
-        let offset = self.offset;
-        let Some(b) = self.current()? else { return Ok(None) };
-        let c = b
-            .column_by_name(column)
-            .with_context(|| format!("column {column} missing"))?;
-        let c = c
-            .as_string_opt::<i32>()
-            .with_context(|| format!("column {column} is not text"))?;
-        Ok((!c.is_null(offset)).then(|| c.value(offset).to_string()))
-    }
-
-    /// Takes (or skips) the next row.
-    fn take_one(&mut self, keep: bool) -> Result<Vec<RecordBatch>> {
-        let offset = self.offset;
-        let Some(b) = self.current()? else {
-            return Ok(Vec::new());
-        };
-        let row = b.slice(offset, 1);
-        self.offset += 1;
-        Ok(if keep { vec![row] } else { Vec::new() })
-    }
-
-    /// Takes (or skips) the rows from here on whose `report_id` is `id`.
-    fn take_while_id(&mut self, id: &str, keep: bool) -> Result<Vec<RecordBatch>> {
-        let mut out = Vec::new();
-        loop {
-            let offset = self.offset;
-            let Some(b) = self.current()? else { return Ok(out) };
-            let ids = b
-                .column_by_name("report_id")
-                .and_then(|c| c.as_string_opt::<i32>())
-                .context("column report_id missing")?;
-            let mut end = offset;
-            while end < ids.len() && ids.value(end) == id {
-                end += 1;
-            }
-            if end > offset && keep {
-                out.push(b.slice(offset, end - offset));
-            }
-            let exhausted = end == ids.len();
-            self.offset = end;
-            if !exhausted {
-                return Ok(out);
-            }
-        }
-    }
 }
 
 /// The previous output of one partition: its reports and their child rows, in corpus order.
@@ -250,11 +146,10 @@ impl Previous {
                 return Ok(None);
             };
             match corpus_order(&path, rel) {
-                Ordering::Less => self.manifest.offset += 1,
+                Ordering::Less => self.manifest.advance(),
                 Ordering::Greater => return Ok(None),
                 Ordering::Equal => {
-                    let offset = self.manifest.offset;
-                    let b = self.manifest.current()?.context("manifest row vanished")?;
+                    let (b, offset) = self.manifest.current()?.context("manifest row vanished")?;
                     let int64 = |name: &str| b.column_by_name(name).and_then(|c| c.as_primitive_opt::<Int64Type>());
                     let bytes = int64("source_bytes").context("manifest: source_bytes")?;
                     let modified = int64("source_modified_ns").context("manifest: source_modified_ns")?;
@@ -272,7 +167,7 @@ impl Previous {
                         .manifest
                         .string("parse_status")?
                         .context("manifest: parse_status")?;
-                    self.manifest.offset += 1;
+                    self.manifest.advance();
                     return Ok(Some(ManifestRow {
                         source_path: path,
                         stamp,

@@ -4,6 +4,7 @@
 //! corpus order, so a re-run on the same corpus writes the same rows; with `--incremental` the rows of
 //! unchanged files are copied from the previous run and the output is the same as a full run's.
 
+mod cursor;
 mod incremental;
 mod listing;
 mod output;
