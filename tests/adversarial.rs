@@ -1,6 +1,6 @@
 //! Whatever a crawler brings home: random bytes, truncations and shuffles of real reports (property
-//! tests), a 100 MB file, markup nested 50,000 deep, a 10,000-row table, failing output. Each has one
-//! clear outcome and leaves nothing half-written.
+//! tests), a 100 MB file, markup nested 50,000 deep, a 10,000-row table, failing or read-only
+//! output. Each has one clear outcome and leaves nothing half-written.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -230,4 +230,51 @@ fn failing_writes_leave_the_previous_output_untouched() {
         after, before,
         "the previous output changed or a temporary file was left"
     );
+}
+
+/// An output directory on a read-only disk (simulated with mode 0555; privileged users such as root
+/// in a container ignore permission bits, and then the test says so and checks the uncreatable case
+/// above instead): a clear error, exit code 2, the previous output untouched, no temporary file.
+#[test]
+fn a_read_only_output_directory_fails_cleanly() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample/corpus");
+    let out = dir.path().join("out");
+    let mut opts = RunOptions::new(&corpus, &out);
+    opts.progress = false;
+    run_extract(&opts).expect("first run");
+    let before: Vec<(PathBuf, Vec<u8>)> = listing(&out)
+        .into_iter()
+        .map(|p| (p.clone(), std::fs::read(&p).expect("read")))
+        .collect();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    let probe = out.join(".probe");
+    if std::fs::File::create(&probe).is_ok() {
+        let _ = std::fs::remove_file(&probe);
+        let _ = std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o755));
+        eprintln!(
+            "SKIPPED a_read_only_output_directory_fails_cleanly: this user ignores permission bits \
+             (root?); an_output_directory_that_cannot_be_created_fails_cleanly covers the refused write"
+        );
+        return;
+    }
+    let res = Command::new(env!("CARGO_BIN_EXE_ogi"))
+        .arg("extract")
+        .arg(&corpus)
+        .arg("--out")
+        .arg(&out)
+        .arg("--no-progress")
+        .output()
+        .expect("ogi");
+    let _ = std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o755));
+    let stderr = String::from_utf8_lossy(&res.stderr);
+    assert_eq!(res.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cannot create"), "{stderr}");
+    assert!(stderr.contains("Permission denied"), "{stderr}");
+    let after: Vec<(PathBuf, Vec<u8>)> = listing(&out)
+        .into_iter()
+        .map(|p| (p.clone(), std::fs::read(&p).expect("read")))
+        .collect();
+    assert_eq!(after, before, "the previous output changed or a file was left");
 }
