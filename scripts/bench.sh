@@ -59,9 +59,19 @@ for c in MAIN TENTH HTML; do
   R[${c}_cpu]=$(echo "scale=0; 100 * $T_CPU / $T_REAL" | bc -l)
   row "extract" "$T_REAL" "$(rate "$n" "$T_REAL")" "$(rate "$mb" "$T_REAL")" "${R[${c}_cpu]}" "$RSS_MB"
   if [ "$c" = MAIN ]; then
+    grep '^  wrote' "$OUT/stdout" > "$OUT/wrote-full"
     timed "$BIN" trends --in "$OUT/x"
     R[trends]=$T_REAL; R[trends_rss]=$RSS_MB
     row "trends (Polars)" "$T_REAL" "-" "-" "$(echo "scale=0; 100 * $T_CPU / $T_REAL" | bc -l)" "$RSS_MB"
+    # Re-run with nothing changed: every file's rows are copied from the previous output.
+    timed "$BIN" extract "$dir/corpus" --out "$OUT/x" --no-progress --incremental
+    R[incr]=$T_REAL; R[incr_rss]=$RSS_MB
+    row "re-run --incremental (unchanged)" "$T_REAL" "$(rate "$n" "$T_REAL")" "-" "$(echo "scale=0; 100 * $T_CPU / $T_REAL" | bc -l)" "$RSS_MB"
+    if ! grep '^  wrote' "$OUT/stdout" | diff -q - "$OUT/wrote-full" >/dev/null; then
+      echo "the incremental re-run wrote other row counts than the full run:" >&2
+      grep '^  wrote' "$OUT/stdout" | diff - "$OUT/wrote-full" >&2
+      exit 1
+    fi
   fi
 done
 
@@ -75,15 +85,19 @@ echo "  extraction / HTML parse       ${x_parse_html}×   (HTML-only corpus; tar
 echo "  extraction / HTML parse       ${x_parse_main}×   (main corpus: parse covers only its HTML files)"
 echo "  peak RSS, 10× corpus          ${x_rss}×   (${R[MAIN_rss]} MB for ${R[MAIN_n]} vs ${R[TENTH_rss]} MB for ${R[TENTH_n]}; target ≤ 1.5, < 1 GB)"
 echo "  CPU use during extraction     ${R[MAIN_cpu]}% of one core ($(nproc) cores)"
+echo "  unchanged re-run / extraction $(ratio "${R[incr]}" "${R[MAIN_extract]}")×   (--incremental, same row counts checked)"
 
 mkdir -p bench
 if [ ! -f bench/results.tsv ]; then
-  printf 'date\tcommit\tcores\treports\tmb\textract_s\treports_per_s\tmb_per_s\tcpu_pct\trss_mb\trss_tenth_mb\tcat_s\tparse_s\ttrends_s\thtml_reports\thtml_extract_s\thtml_parse_s\tx_read\tx_parse_html\tx_rss\n' > bench/results.tsv
+  printf 'date\tcommit\tcores\treports\tmb\textract_s\treports_per_s\tmb_per_s\tcpu_pct\trss_mb\trss_tenth_mb\tcat_s\tparse_s\ttrends_s\thtml_reports\thtml_extract_s\thtml_parse_s\tx_read\tx_parse_html\tx_rss\tincremental_s\tincremental_rss_mb\n' > bench/results.tsv
+elif ! head -1 bench/results.tsv | grep -q incremental_s; then
+  # Files from before the incremental columns: add them (empty for the old runs).
+  sed -i '1s/$/\tincremental_s\tincremental_rss_mb/; 2,$s/$/\t\t/' bench/results.tsv
 fi
-printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
   "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(git rev-parse --short HEAD 2>/dev/null || echo '?')" "$(nproc)" \
   "${R[MAIN_n]}" "${R[MAIN_mb]}" "${R[MAIN_extract]}" "$(rate "${R[MAIN_n]}" "${R[MAIN_extract]}")" \
   "$(rate "${R[MAIN_mb]}" "${R[MAIN_extract]}")" "${R[MAIN_cpu]}" "${R[MAIN_rss]}" "${R[TENTH_rss]}" \
   "${R[MAIN_cat]}" "${R[MAIN_parse]}" "${R[trends]}" "${R[HTML_n]}" "${R[HTML_extract]}" "${R[HTML_parse]}" \
-  "$x_read" "$x_parse_html" "$x_rss" >> bench/results.tsv
+  "$x_read" "$x_parse_html" "$x_rss" "${R[incr]}" "${R[incr_rss]}" >> bench/results.tsv
 echo "appended to bench/results.tsv"
