@@ -232,9 +232,10 @@ fn failing_writes_leave_the_previous_output_untouched() {
     );
 }
 
-/// An output directory on a read-only disk (simulated with mode 0555; privileged users such as root
-/// in a container ignore permission bits, and then the test says so and checks the uncreatable case
-/// above instead): a clear error, exit code 2, the previous output untouched, no temporary file.
+/// An output directory on a read-only disk: a clear error, exit code 2, the previous output
+/// untouched, no temporary file. As a normal user the directory is made read-only with mode 0555;
+/// root ignores permission bits, so there the run gets a real read-only file system (EROFS): the
+/// directory bind-mounted read-only onto itself in a private mount namespace (`unshare -m`).
 #[test]
 fn a_read_only_output_directory_fails_cleanly() {
     use std::os::unix::fs::PermissionsExt;
@@ -250,28 +251,41 @@ fn a_read_only_output_directory_fails_cleanly() {
         .collect();
     std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o555)).expect("chmod");
     let probe = out.join(".probe");
-    if std::fs::File::create(&probe).is_ok() {
-        let _ = std::fs::remove_file(&probe);
-        let _ = std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o755));
-        eprintln!(
-            "SKIPPED a_read_only_output_directory_fails_cleanly: this user ignores permission bits \
-             (root?); an_output_directory_that_cannot_be_created_fails_cleanly covers the refused write"
-        );
-        return;
-    }
-    let res = Command::new(env!("CARGO_BIN_EXE_ogi"))
-        .arg("extract")
-        .arg(&corpus)
-        .arg("--out")
-        .arg(&out)
-        .arg("--no-progress")
-        .output()
-        .expect("ogi");
+    let privileged = std::fs::File::create(&probe).is_ok();
+    let _ = std::fs::remove_file(&probe);
+    let extract = format!(
+        "exec '{}' extract '{}' --out '{}' --no-progress",
+        env!("CARGO_BIN_EXE_ogi"),
+        corpus.display(),
+        out.display()
+    );
+    let (res, expected) = if privileged {
+        let o = out.display();
+        let script = format!("mount --bind '{o}' '{o}' && mount -o remount,bind,ro '{o}' '{o}' || exit 99; {extract}");
+        let res = Command::new("unshare").args(["-m", "bash", "-c", &script]).output();
+        (res, "Read-only file system")
+    } else {
+        (
+            Command::new("bash").arg("-c").arg(&extract).output(),
+            "Permission denied",
+        )
+    };
     let _ = std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o755));
+    let res = match res {
+        // 99: the mount failed; "unshare:": no private mount namespace for this process.
+        Ok(r) if r.status.code() != Some(99) && !r.stderr.starts_with(b"unshare:") => r,
+        _ => {
+            eprintln!(
+                "SKIPPED a_read_only_output_directory_fails_cleanly: permission bits do not apply \
+                 (root) and a read-only bind mount is not allowed here (unshare -m / mount)"
+            );
+            return;
+        }
+    };
     let stderr = String::from_utf8_lossy(&res.stderr);
     assert_eq!(res.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("cannot create"), "{stderr}");
-    assert!(stderr.contains("Permission denied"), "{stderr}");
+    assert!(stderr.contains(expected), "{stderr}");
     let after: Vec<(PathBuf, Vec<u8>)> = listing(&out)
         .into_iter()
         .map(|p| (p.clone(), std::fs::read(&p).expect("read")))
