@@ -5,6 +5,7 @@
 # Corpora are generated once into .cache/ (the generator's real mix of eras, layouts and encodings).
 # Prints a table and appends one line to bench/results.tsv.
 set -euo pipefail
+export LC_ALL=C
 cd "$(dirname "$0")/.."
 N=${BENCH_REPORTS:-20000}
 SEED=${BENCH_SEED:-42}
@@ -37,7 +38,7 @@ timed() {
   RSS_MB=$(( KB / 1024 ))
 }
 read_all() { find "$1/corpus" -type f -print0 | xargs -0 cat > /dev/null; }
-ratio() { echo "scale=2; $1 / $2" | bc -l; }
+ratio() { printf "%.2f" "$(echo "scale=4; $1 / $2" | bc -l)"; }
 rate() { echo "scale=1; $1 / $2" | bc -l; }
 
 row() { printf '  %-34s %9s s  %8s reports/s  %8s MB/s  cpu %4s%%  rss %5s MB\n' "$@"; }
