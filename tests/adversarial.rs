@@ -167,6 +167,14 @@ fn listing(dir: &Path) -> Vec<PathBuf> {
     v
 }
 
+/// Every file under a directory with its bytes, sorted by path.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    listing(dir)
+        .into_iter()
+        .map(|p| (p.clone(), std::fs::read(&p).expect("read")))
+        .collect()
+}
+
 #[test]
 fn an_output_directory_that_cannot_be_created_fails_cleanly() {
     let dir = tempfile::tempdir().expect("temp");
@@ -201,10 +209,7 @@ fn failing_writes_leave_the_previous_output_untouched() {
     let mut opts = RunOptions::new(&corpus, &out);
     opts.progress = false;
     run_extract(&opts).expect("first run");
-    let before: Vec<(PathBuf, Vec<u8>)> = listing(&out)
-        .into_iter()
-        .map(|p| (p.clone(), std::fs::read(&p).expect("read")))
-        .collect();
+    let before = snapshot(&out);
     assert_eq!(before.len(), 9);
 
     // 8 blocks of 512 bytes: 4 KB per file at most, less than the reports table needs.
@@ -222,10 +227,7 @@ fn failing_writes_leave_the_previous_output_untouched() {
         "{stderr}"
     );
     assert!(stderr.contains("File too large"), "{stderr}");
-    let after: Vec<(PathBuf, Vec<u8>)> = listing(&out)
-        .into_iter()
-        .map(|p| (p.clone(), std::fs::read(&p).expect("read")))
-        .collect();
+    let after = snapshot(&out);
     assert_eq!(
         after, before,
         "the previous output changed or a temporary file was left"
@@ -245,10 +247,7 @@ fn a_read_only_output_directory_fails_cleanly() {
     let mut opts = RunOptions::new(&corpus, &out);
     opts.progress = false;
     run_extract(&opts).expect("first run");
-    let before: Vec<(PathBuf, Vec<u8>)> = listing(&out)
-        .into_iter()
-        .map(|p| (p.clone(), std::fs::read(&p).expect("read")))
-        .collect();
+    let before = snapshot(&out);
     std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o555)).expect("chmod");
     let probe = out.join(".probe");
     let privileged = std::fs::File::create(&probe).is_ok();
@@ -286,9 +285,6 @@ fn a_read_only_output_directory_fails_cleanly() {
     assert_eq!(res.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("cannot create"), "{stderr}");
     assert!(stderr.contains(expected), "{stderr}");
-    let after: Vec<(PathBuf, Vec<u8>)> = listing(&out)
-        .into_iter()
-        .map(|p| (p.clone(), std::fs::read(&p).expect("read")))
-        .collect();
+    let after = snapshot(&out);
     assert_eq!(after, before, "the previous output changed or a file was left");
 }
