@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use ogi::extract::{extract_bytes, report_id};
+use ogi::gen::{generate, GenOptions};
 use ogi::model::{ParseStatus, Report};
 use ogi::run::{process_file, run_extract, RunOptions};
 use proptest::prelude::*;
@@ -198,12 +199,7 @@ fn an_output_directory_that_cannot_be_created_fails_cleanly() {
 fn failing_writes_leave_the_previous_output_untouched() {
     let dir = tempfile::tempdir().expect("temp");
     let corpus = dir.path().join("corpus");
-    let gen = Command::new(env!("CARGO_BIN_EXE_ogi"))
-        .args(["gen", "--reports", "300", "--seed", "3", "--out"])
-        .arg(dir.path().join("g"))
-        .output()
-        .expect("gen");
-    assert!(gen.status.success());
+    generate(&GenOptions::new(300, 3, dir.path().join("g"))).expect("generate");
     std::fs::rename(dir.path().join("g/corpus"), &corpus).expect("move corpus");
     let out = dir.path().join("out");
     let mut opts = RunOptions::new(&corpus, &out);
