@@ -90,6 +90,7 @@ const REAL_YEARS: &[(&str, Option<i16>, &str)] = &[
 fn every_shared_file_gives_one_report() {
     let Some(corpus) = shared() else { return };
     let mut n = 0;
+    let mut not_read: Vec<String> = Vec::new();
     for dir in ["seeds", "real"] {
         for entry in std::fs::read_dir(corpus.join(dir)).expect("dir") {
             let path = entry.expect("entry").path();
@@ -99,6 +100,21 @@ fn every_shared_file_gives_one_report() {
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
                 .unwrap_or_default();
+            let ext = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            if !ogi::run::CANDIDATE_EXTENSIONS.contains(&ext.as_str()) {
+                // Not a report file type for `ogi extract` yet (it lists them in `skipped`): the real PDFs
+                // 040–042, until the PDF reader (issue 15). Read directly, they are refused, never guessed.
+                assert_eq!(
+                    (ext.as_str(), r.meta.parse_status, r.meta.error.as_deref()),
+                    ("pdf", ParseStatus::Unreadable, Some("binary file (PDF document)")),
+                    "{name}"
+                );
+                not_read.push(name);
+                continue;
+            }
             if let Some((_, year, template)) = REAL_YEARS.iter().find(|(p, _, _)| dir == "real" && name.starts_with(p))
             {
                 assert_eq!(
@@ -118,6 +134,15 @@ fn every_shared_file_gives_one_report() {
         }
     }
     assert_eq!(n, 25);
+    not_read.sort();
+    eprintln!(
+        "not read as reports (listed in skipped by ogi extract): {}",
+        not_read.join(", ")
+    );
+    assert_eq!(
+        not_read,
+        ["040_hongze-2023.pdf", "041_hongze-2024.pdf", "042_huaian-city-2024.pdf"]
+    );
 }
 
 /// The 2024 Pingtan report as its HTML page (002) and as the archive's glued-cell text (015): the same
