@@ -96,10 +96,61 @@ fn proactive_as_cells(p: &HashMap<(String, String), Option<f64>>) -> HashMap<(St
         .collect()
 }
 
+/// Paths shown when the truth and the extraction share none.
+const SHOW_PATHS: usize = 3;
+
+/// Why nothing can be scored: no extracted report has a path of the truth (e.g. the extraction ran on
+/// the generator's parent directory instead of its `corpus/`, so every path has a prefix).
+fn no_match(truth: &HashMap<String, ReportRow>, by_path: &HashMap<&str, &ReportRow>) -> Option<String> {
+    if truth.is_empty() || truth.values().any(|t| by_path.contains_key(t.source_path.as_str())) {
+        return None;
+    }
+    let sample = |mut v: Vec<&str>| {
+        v.sort_unstable();
+        let more = v.len().saturating_sub(SHOW_PATHS);
+        let mut s: Vec<String> = v.iter().take(SHOW_PATHS).map(|p| format!("'{p}'")).collect();
+        if more > 0 {
+            s.push(format!("… ({more} more)"));
+        }
+        s.join(", ")
+    };
+    let expected = sample(truth.values().map(|t| t.source_path.as_str()).collect());
+    let found = if by_path.is_empty() {
+        "none (the extraction has no reports)".to_string()
+    } else {
+        sample(by_path.keys().copied().collect())
+    };
+    let mut why = format!(
+        "no extracted report matches the truth: the truth has {} reports with paths such as {expected}; \
+         the extraction has {} with paths such as {found}",
+        truth.len(),
+        by_path.len()
+    );
+    // A common slip: extracting a parent directory, so every path carries a prefix.
+    let truth_paths: std::collections::HashSet<&str> = truth.values().map(|t| t.source_path.as_str()).collect();
+    let mut extracted: Vec<&str> = by_path.keys().copied().collect();
+    extracted.sort_unstable();
+    let prefixed = extracted.iter().find_map(|p| {
+        p.match_indices('/')
+            .find(|(i, _)| truth_paths.contains(&p[i + 1..]))
+            .map(|(i, _)| p[..i].to_string())
+    });
+    if let Some(prefix) = prefixed {
+        why.push_str(&format!(
+            ". The extracted paths start with '{prefix}/': extract the corpus directory itself \
+             (e.g. `ogi extract DIR/corpus`, not `ogi extract DIR`)"
+        ));
+    }
+    Some(why)
+}
+
 pub fn evaluate(truth_dir: &Path, extracted_dir: &Path) -> Result<Evaluation> {
     let truth = load::load(truth_dir)?;
     let extracted = load::load(extracted_dir)?;
     let by_path: HashMap<&str, &ReportRow> = extracted.values().map(|r| (r.source_path.as_str(), r)).collect();
+    if let Some(why) = no_match(&truth, &by_path) {
+        anyhow::bail!("{why}");
+    }
     let mut truths: Vec<&ReportRow> = truth.values().collect();
     truths.sort_by(|a, b| a.source_path.cmp(&b.source_path));
     let mut ev = Evaluation::default();
