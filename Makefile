@@ -7,18 +7,28 @@ OUT ?= out
 VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 CARGO ?= cargo
+# One build serves `make run`, `make test` and `make bench`: the release profile (see Cargo.toml), so the
+# dependencies are compiled once. The binary is called directly, not through `cargo run`.
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+BIN := $(TARGET_DIR)/release/ogi
+FIRST_BUILD_NOTE := ogi: first build — compiling about 350 crates (Polars is the largest); about 10 minutes on 2 cores. Later builds take seconds.
 
-.PHONY: run test lint fmt venv clean gazetteer notebook bench fuzz
+.PHONY: run test build lint fmt venv clean gazetteer notebook bench profile fuzz
 
-## run: build (release) and extract CORPUS (default: a generated corpus of 3,000 reports) into OUT
-run:
-	$(CARGO) build --release --quiet
+## build: the release binary (the one build every target uses)
+build:
+	@if [ ! -x "$(BIN)" ]; then echo "$(FIRST_BUILD_NOTE)"; fi
+	$(CARGO) build --release
+
+## run: build and extract CORPUS (default: a generated corpus of 3,000 reports) into OUT
+run: build
 	@if [ "$(CORPUS)" = "$(GENERATED)/corpus" ] && [ ! -f "$(GENERATED)/truth/reports.parquet" ]; then \
-	  $(CARGO) run --release --quiet -- gen --reports 3000 --seed 1 --out "$(GENERATED)"; fi
-	$(CARGO) run --release --quiet -- run "$(CORPUS)" --out "$(OUT)"
+	  "$(BIN)" gen --reports 3000 --seed 1 --out "$(GENERATED)"; fi
+	"$(BIN)" run "$(CORPUS)" --out "$(OUT)"
 	@if [ "$(CORPUS)" = "$(GENERATED)/corpus" ]; then \
-	  $(CARGO) run --release --quiet -- eval --truth "$(GENERATED)" --extracted "$(OUT)" --worst 0 | tail -n 1; fi
+	  "$(BIN)" eval --truth "$(GENERATED)" --extracted "$(OUT)" --worst 0 | tail -n 1; fi
 	@echo "Parquet written to $(abspath $(OUT)) — open it with: duckdb -c \"select * from '$(OUT)/reports.parquet'\""
+	@echo "Why did a report come out partial? $(BIN) inspect FILE"
 
 ## notebook: run (if needed), then execute notebooks/trends.ipynb headless into OUT/trends.html
 notebook: venv
@@ -27,15 +37,28 @@ notebook: venv
 	  --output trends --output-dir "$(abspath $(OUT))"
 	@echo "Notebook written to $(abspath $(OUT))/trends.html"
 
-## test: unit, corpus and DuckDB tests (installs DuckDB into $(VENV) from PyPI on first use)
+## test: unit, corpus and DuckDB tests (installs DuckDB into $(VENV) from PyPI on first use), on the same
+## release build as `make run` (ogi's own code keeps overflow checks and debug assertions there)
 test: venv
+	@if [ ! -x "$(BIN)" ]; then echo "$(FIRST_BUILD_NOTE)"; fi
 	$(CARGO) fmt --check
-	OGI_PYTHON="$(abspath $(PYTHON))" OGI_REQUIRE_DUCKDB=1 $(CARGO) test --all-targets
+	OGI_PYTHON="$(abspath $(PYTHON))" OGI_REQUIRE_DUCKDB=1 $(CARGO) test --release --all-targets
 
-## bench: extraction throughput and memory against `cat` and the HTML parser alone (BENCH_REPORTS=20000)
-bench:
-	$(CARGO) build --release --quiet
-	scripts/bench.sh
+## bench: extraction throughput and memory against `cat` and the HTML parser alone (BENCH_REPORTS=20000),
+## on the release binary users run
+bench: build
+	OGI_BIN="$(BIN)" scripts/bench.sh
+
+## profile: perf profile of the extraction (PROFILE_CORPUS, default the main bench corpus of 2,000 reports)
+## with the `profiling` build (release + line tables; a separate build, not what `make run` compiles)
+PROFILE_CORPUS ?= .cache/profile-2000-seed42/corpus
+profile:
+	$(CARGO) build --profile profiling
+	@if [ ! -d "$(PROFILE_CORPUS)" ]; then "$(TARGET_DIR)/profiling/ogi" gen --reports 2000 --seed 42 \
+	  --out "$(dir $(PROFILE_CORPUS))"; fi
+	perf record -F 499 -g -o perf.data -- "$(TARGET_DIR)/profiling/ogi" extract "$(PROFILE_CORPUS)" \
+	  --out "$$(mktemp -d)" --no-progress
+	perf report -i perf.data --no-children --sort dso,symbol --stdio | head -n 60
 
 ## fuzz: run the cargo-fuzz target (whole per-file extraction) for FUZZ_SECONDS (needs the nightly
 ## toolchain and cargo-fuzz: `rustup toolchain install nightly && cargo install cargo-fuzz`).

@@ -9,6 +9,8 @@ pub struct Decoded {
     pub text: String,
     /// Lower-case encoding name as recorded in `reports.encoding`.
     pub encoding: String,
+    /// How the encoding was chosen (byte-order mark, declared charset, valid UTF-8, statistical guess…).
+    pub detected_by: &'static str,
     /// The file looks like HTML (by extension or content).
     pub is_html: bool,
     /// Notes on the decoding (invalid bytes replaced, declared charset overridden).
@@ -49,9 +51,12 @@ pub fn decode(bytes: &[u8], html_hint: bool) -> Result<Decoded, DecodeError> {
         return Err(DecodeError::Binary(what));
     }
     let mut warnings = Vec::new();
-    let (encoding, body) = match Encoding::for_bom(bytes) {
-        Some((enc, bom_len)) => (enc, &bytes[bom_len..]),
-        None => (sniff(bytes, html_hint, &mut warnings), bytes),
+    let (encoding, detected_by, body) = match Encoding::for_bom(bytes) {
+        Some((enc, bom_len)) => (enc, "byte-order mark", &bytes[bom_len..]),
+        None => {
+            let (enc, how) = sniff(bytes, html_hint, &mut warnings);
+            (enc, how, bytes)
+        }
     };
     let (text, had_errors) = encoding.decode_without_bom_handling(body);
     let text = text.into_owned();
@@ -64,6 +69,7 @@ pub fn decode(bytes: &[u8], html_hint: bool) -> Result<Decoded, DecodeError> {
     Ok(Decoded {
         text,
         encoding: name(encoding),
+        detected_by,
         is_html,
         warnings,
     })
@@ -73,31 +79,35 @@ fn name(enc: &'static Encoding) -> String {
     enc.name().to_ascii_lowercase()
 }
 
-/// Picks the encoding of a file without a BOM.
-fn sniff(bytes: &[u8], html_hint: bool, warnings: &mut Vec<String>) -> &'static Encoding {
+/// Picks the encoding of a file without a BOM, and says how.
+fn sniff(bytes: &[u8], html_hint: bool, warnings: &mut Vec<String>) -> (&'static Encoding, &'static str) {
     if let Some(enc) = utf16_without_bom(bytes) {
-        return enc;
+        return (enc, "UTF-16 pattern of NUL bytes (no byte-order mark)");
     }
     let valid_utf8 = std::str::from_utf8(bytes).is_ok();
     if html_hint || bytes.starts_with(b"<") {
         if let Some(declared) = declared_charset(bytes) {
             let declared = widen(declared);
             if declared == UTF_8 || !valid_utf8 {
-                return declared;
+                return (declared, "charset declared by the page");
             }
             // Pages that declare gb2312 but are UTF-8 are common; valid UTF-8 with non-ASCII text wins.
             if !bytes.is_ascii() {
                 warnings.push(format!("declared charset {} but the bytes are UTF-8", name(declared)));
             }
-            return UTF_8;
+            return (UTF_8, "valid UTF-8 (overrides the declared charset)");
         }
     }
-    if valid_utf8 || utf8_with_stray_bytes(bytes) {
-        return UTF_8;
+    if valid_utf8 {
+        return (UTF_8, "valid UTF-8");
+    }
+    if utf8_with_stray_bytes(bytes) {
+        return (UTF_8, "UTF-8 with a few invalid bytes");
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
-    widen(det.guess(Some(b"cn"), chardetng::Utf8Detection::Allow))
+    let enc = widen(det.guess(Some(b"cn"), chardetng::Utf8Detection::Allow));
+    (enc, "statistical guess (chardetng, Chinese)")
 }
 
 /// UTF-8 text with a few invalid bytes (a damaged download, a stray NUL) is still UTF-8: at most one

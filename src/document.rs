@@ -107,26 +107,57 @@ fn cell_token(text: &str, origin: Origin, empty_is_blank: bool) -> Option<Token>
     Some(Token { tok, origin })
 }
 
+/// Where a token came from in the document: its block, and the row of a grid block (0 for other blocks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub block: usize,
+    pub row: usize,
+}
+
 impl Document {
-    /// All cells in reading order. Empty grid cells and empty pipe cells are blank values; empty lines are
-    /// nothing (in one-cell-per-line text they separate cells as often as they stand for one).
-    pub fn tokens(&self) -> Vec<Token> {
-        let mut out = Vec::new();
-        for block in &self.blocks {
+    /// Calls `f` with each token in reading order and its place. Empty grid cells and empty pipe cells
+    /// are blank values; empty lines are nothing (in one-cell-per-line text they separate cells as often
+    /// as they stand for one).
+    fn walk(&self, mut f: impl FnMut(Place, Token)) {
+        for (b, block) in self.blocks.iter().enumerate() {
+            let at = |row| Place { block: b, row };
             match block {
-                Block::Text(t) => out.extend(cell_token(t, Origin::Line, false)),
-                Block::Cells(cells, origin) => out.extend(
-                    cells
-                        .iter()
-                        .filter_map(|c| cell_token(c, *origin, *origin != Origin::Spaces)),
-                ),
+                Block::Text(t) => {
+                    if let Some(t) = cell_token(t, Origin::Line, false) {
+                        f(at(0), t);
+                    }
+                }
+                Block::Cells(cells, origin) => {
+                    for c in cells {
+                        if let Some(t) = cell_token(c, *origin, *origin != Origin::Spaces) {
+                            f(at(0), t);
+                        }
+                    }
+                }
                 Block::Table(g) => {
-                    for row in &g.rows {
-                        out.extend(row.iter().filter_map(|c| cell_token(&c.text, Origin::Table, true)));
+                    for (r, row) in g.rows.iter().enumerate() {
+                        for c in row {
+                            if let Some(t) = cell_token(&c.text, Origin::Table, true) {
+                                f(at(r), t);
+                            }
+                        }
                     }
                 }
             }
         }
+    }
+
+    /// All cells in reading order (see [`Document::walk`]).
+    pub fn tokens(&self) -> Vec<Token> {
+        let mut out = Vec::new();
+        self.walk(|_, t| out.push(t));
+        out
+    }
+
+    /// The place of each token of [`Document::tokens`], index for index (for `ogi inspect`).
+    pub fn token_places(&self) -> Vec<Place> {
+        let mut out = Vec::new();
+        self.walk(|p, _| out.push(p));
         out
     }
 

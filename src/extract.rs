@@ -1,7 +1,8 @@
 //! The per-file pipeline: bytes → decode → segment → recognise → validate → [`Report`].
 //! Pure: no I/O here, so the same function serves the corpus run, the tests and the fuzz target.
 
-use crate::decode::{decode, DecodeError};
+use crate::decode::{decode, DecodeError, Decoded};
+use crate::document::Document;
 use crate::model::{ParseStatus, Report, ReportMeta};
 use crate::recognise::{recognise, Recognised, Reviews};
 use crate::template::Template;
@@ -45,22 +46,41 @@ pub fn base_meta(rel_path: &str, bytes: &[u8], size: u64) -> ReportMeta {
     }
 }
 
+/// What the per-file stages produced on the way to a [`Report`] (for `ogi inspect`).
+pub struct Trace {
+    pub decoded: Decoded,
+    pub doc: Document,
+    pub segment_warning: Option<String>,
+    pub rec: Recognised,
+}
+
 /// Extracts one file's report. Never panics on input (the corpus run still guards with `catch_unwind`).
 pub fn extract_bytes(rel_path: &str, bytes: &[u8]) -> Report {
+    extract_traced(rel_path, bytes).0
+}
+
+/// [`extract_bytes`], also returning the intermediate stages (`None` where the file could not be decoded).
+pub fn extract_traced(rel_path: &str, bytes: &[u8]) -> (Report, Option<Trace>) {
     let mut meta = base_meta(rel_path, bytes, bytes.len() as u64);
     let decoded = match decode(bytes, is_html_path(rel_path)) {
         Ok(d) => d,
-        Err(e) => return unreadable(meta, &e),
+        Err(e) => return (unreadable(meta, &e), None),
     };
     meta.encoding = Some(decoded.encoding.clone());
     let (doc, segment_warning) = segment::segment(&decoded);
     let rec = recognise(&doc);
-    let mut warnings = decoded.warnings;
-    warnings.extend(segment_warning);
+    let mut warnings = decoded.warnings.clone();
+    warnings.extend(segment_warning.iter().cloned());
     warnings.extend(rec.meta.notes.iter().cloned());
     let report = assemble(meta, &rec, warnings);
     debug_assert!(report.meta.parse_status != ParseStatus::Failed);
-    report
+    let trace = Trace {
+        decoded,
+        doc,
+        segment_warning,
+        rec,
+    };
+    (report, Some(trace))
 }
 
 pub fn unreadable(mut meta: ReportMeta, e: &DecodeError) -> Report {

@@ -143,6 +143,18 @@ enum Command {
     ParseOnly { corpus: PathBuf },
     /// Print the codebook (dataset keys and the Chinese labels they stand for) as CSV.
     Codebook,
+    /// Show how one file is read: encoding, layout, title candidates, each table's grid or lines with the
+    /// template row matched to each, the values taken, every check and the warnings.
+    Inspect {
+        /// The report file.
+        file: PathBuf,
+        /// Print JSON (one object) instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Files larger than this are refused, as `ogi extract` refuses them.
+        #[arg(long, default_value_t = 32 << 20)]
+        max_file_bytes: u64,
+    },
 }
 
 /// Writes trends.parquet and prints the headline rows (all levels, by year).
@@ -150,8 +162,8 @@ fn trends(dir: &std::path::Path, exclude_balance_failures: bool) -> ExitCode {
     match ogi::trends::write_trends(dir, exclude_balance_failures) {
         Ok((path, df)) => {
             println!("ogi trends: {} rows written to {}", df.height(), path.display());
-            match ogi::trends::headline(&df) {
-                Ok(h) => println!("{h}"),
+            match ogi::trends::headline_text(&df) {
+                Ok(h) => print!("{h}"),
                 Err(e) => eprintln!("ogi trends: headline table: {e:#}"),
             }
             ExitCode::SUCCESS
@@ -332,6 +344,30 @@ fn main() -> ExitCode {
             }
             Err(e) => {
                 eprintln!("ogi parse-only: {e:#}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Inspect {
+            file,
+            json,
+            max_file_bytes,
+        } => match ogi::inspect::inspect_file(&file, max_file_bytes) {
+            Ok(i) if json => match serde_json::to_string_pretty(&i) {
+                Ok(j) => {
+                    println!("{j}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("ogi inspect: {e}");
+                    ExitCode::from(2)
+                }
+            },
+            Ok(i) => {
+                print!("{}", ogi::inspect::text::render(&i));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("ogi inspect: {e:#}");
                 ExitCode::from(2)
             }
         },

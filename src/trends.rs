@@ -7,6 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+
+use crate::template::{Role, APP_ROWS, PROCEEDINGS};
 use polars::prelude::{
     col, concat, len, lit, when, DataFrame, DataType, Expr, IntoLazy, KeyValueMetadata, LazyFrame, Null,
     ParquetCompression, ParquetWriter, PlRefPath, ScanArgsParquet, SortMultipleOptions, UnionArgs,
@@ -34,6 +36,34 @@ fn scan(dir: &Path, table: &str) -> Result<LazyFrame> {
 
 fn sum_where(cond: Expr, name: &str) -> Expr {
     col("value").filter(cond).sum().alias(name)
+}
+
+/// `col == k` for any of `keys` (plain comparisons: no Polars string kernels to compile).
+fn any_of<'a>(column: &str, keys: impl Iterator<Item = &'a str>) -> Expr {
+    keys.fold(lit(false), |e, k| e.or(col(column).eq(lit(k))))
+}
+
+/// The applications rows of one outcome group of either template (`denied`, `unable`, `rejected`, `other`),
+/// from [`crate::template::APP_ROWS`].
+fn outcome_group(group: &str) -> Expr {
+    any_of(
+        "row",
+        APP_ROWS
+            .iter()
+            .filter(|r| matches!(r.role, Role::Outcome(g) if g == group))
+            .map(|r| r.key),
+    )
+}
+
+/// Both litigation proceedings (direct, after review).
+fn litigation() -> Expr {
+    any_of(
+        "proceeding",
+        PROCEEDINGS
+            .iter()
+            .map(|(k, _)| *k)
+            .filter(|k| k.starts_with("litigation")),
+    )
 }
 
 fn share(num: Expr, den: &str) -> Expr {
@@ -67,10 +97,10 @@ fn per_report(dir: &Path, exclude_balance_failures: bool) -> Result<LazyFrame> {
             sum_where(row().eq(lit("carried_forward")), "carried_forward"),
             sum_where(row().eq(lit("granted")), "granted"),
             sum_where(row().eq(lit("partially_granted")), "partially_granted"),
-            sum_where(row().str().starts_with(lit("denied_")), "denied"),
-            sum_where(row().str().starts_with(lit("unable_")), "unable"),
-            sum_where(row().str().starts_with(lit("rejected_")), "rejected"),
-            sum_where(row().str().starts_with(lit("other")), "other"),
+            sum_where(outcome_group("denied"), "denied"),
+            sum_where(outcome_group("unable"), "unable"),
+            sum_where(outcome_group("rejected"), "rejected"),
+            sum_where(outcome_group("other"), "other"),
             // A table counts when its four balance rows were read (a truncated table does not).
             row()
                 .eq(lit("new_received"))
@@ -85,21 +115,12 @@ fn per_report(dir: &Path, exclude_balance_failures: bool) -> Result<LazyFrame> {
     let out = || col("outcome");
     let reviews = scan(dir, "reviews")?.group_by([col("report_id")]).agg([
         sum_where(proc_().eq(lit("review")).and(out().eq(lit("total"))), "reviews"),
-        sum_where(
-            proc_().str().starts_with(lit("litigation")).and(out().eq(lit("total"))),
-            "litigations",
-        ),
+        sum_where(litigation().and(out().eq(lit("total"))), "litigations"),
         sum_where(
             proc_().eq(lit("review")).and(out().eq(lit("corrected"))),
             "corrected_reviews",
         ),
-        sum_where(
-            proc_()
-                .str()
-                .starts_with(lit("litigation"))
-                .and(out().eq(lit("corrected"))),
-            "corrected_litigations",
-        ),
+        sum_where(litigation().and(out().eq(lit("corrected"))), "corrected_litigations"),
     ]);
     // Reports whose balance identity (new + carried over = processed + carried forward) fails in some column.
     let balance = scan(dir, "checks")?
@@ -298,4 +319,66 @@ pub fn headline(df: &DataFrame) -> Result<DataFrame> {
         ])
         .sort(["report_year"], SortMultipleOptions::default())
         .collect()?)
+}
+
+/// [`headline`] as a text table, every year (ogi prints it itself: no Polars `fmt` feature to compile).
+pub fn headline_text(df: &DataFrame) -> Result<String> {
+    let h = headline(df)?;
+    let years = h.column("report_year")?.i16()?;
+    let count = |name: &str| -> Result<Vec<String>> {
+        let c = h.column(name)?.i64()?;
+        Ok((0..c.len())
+            .map(|i| c.get(i).map_or_else(|| "—".into(), |v| v.to_string()))
+            .collect())
+    };
+    let share = |name: &str| -> Result<Vec<String>> {
+        let c = h.column(name)?.f64()?;
+        Ok((0..c.len())
+            .map(|i| c.get(i).map_or_else(|| "—".into(), |v| format!("{:.1} %", 100.0 * v)))
+            .collect())
+    };
+    let cols: Vec<(&str, Vec<String>)> = vec![
+        ("reports", count("reports")?),
+        ("zero-application rate", share("zero_application_rate")?),
+        ("new requests", count("new_received")?),
+        ("not disclosed", share("not_disclosed_share")?),
+        ("reviews", count("reviews")?),
+        ("lawsuits", count("litigations")?),
+    ];
+    let mut out = String::from("year");
+    for (name, _) in &cols {
+        out.push_str(&format!("  {name:>w$}", w = name.len().max(8)));
+    }
+    out.push('\n');
+    for i in 0..years.len() {
+        let y = years.get(i);
+        out.push_str(&y.map_or_else(|| "—   ".into(), |y| y.to_string()));
+        for (name, vals) in &cols {
+            let v = vals.get(i).map_or("—", String::as_str);
+            out.push_str(&format!("  {v:>w$}", w = name.len().max(8)));
+        }
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::template::{Role, APP_ROWS};
+
+    /// The outcome groups the trends sum are the row-key prefixes `pipelines/trends.sql` uses.
+    #[test]
+    fn outcome_groups_are_the_key_prefixes() {
+        for (group, prefix) in [
+            ("denied", "denied_"),
+            ("unable", "unable_"),
+            ("rejected", "rejected_"),
+            ("other", "other"),
+        ] {
+            for r in APP_ROWS {
+                let in_group = matches!(r.role, Role::Outcome(g) if g == group);
+                assert_eq!(in_group, r.key.starts_with(prefix), "{} in {group}", r.key);
+            }
+        }
+    }
 }

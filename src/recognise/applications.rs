@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::align::{place, Placed, Reason};
+pub use super::provenance::{Placement, RowSource};
 use crate::document::{Origin, Token};
 use crate::model::{AppRowCells, Cell};
 use crate::normalize::{split_numbering, Numbering};
@@ -25,6 +26,16 @@ pub struct AppTable {
     pub problems: Vec<String>,
     /// Notes on rows whose values had to be aligned.
     pub notes: Vec<String>,
+    /// Where each row came from, in the order read (for `ogi inspect`).
+    pub sources: Vec<RowSource>,
+}
+
+/// A row label as read, with the values that followed it.
+struct RawRow {
+    key: &'static str,
+    label: String,
+    token: usize,
+    vals: Vec<Value>,
 }
 
 /// Labels longer than this (in bytes of the compacted form) are prose, not row labels.
@@ -117,14 +128,14 @@ pub fn start(tokens: &[Token]) -> Option<usize> {
 pub fn read(tokens: &[Token], template: Template) -> Option<AppTable> {
     let first = start(tokens)?;
     let origin = tokens[first].origin;
-    let mut raw: Vec<(&'static str, Vec<Value>)> = Vec::new();
-    let mut current: Option<(&'static str, Vec<Value>)> = None;
+    let mut raw: Vec<RawRow> = Vec::new();
+    let mut current: Option<RawRow> = None;
     let mut prev: Option<&'static str> = None;
     let mut end = tokens.len();
     for (i, tok) in tokens.iter().enumerate().skip(first) {
         if let Some(v) = tok.value() {
-            if let Some((_, vals)) = current.as_mut() {
-                vals.push(v.clone());
+            if let Some(row) = current.as_mut() {
+                row.vals.push(v.clone());
             }
             continue;
         }
@@ -132,11 +143,16 @@ pub fn read(tokens: &[Token], template: Template) -> Option<AppTable> {
         match classify(&label.key, prev, template) {
             Class::Row(k) => {
                 raw.extend(current.take());
-                if raw.iter().any(|(rk, _)| *rk == k) {
+                if raw.iter().any(|r| r.key == k) {
                     end = i; // the same row again: a second table or a repeated header; stop here
                     break;
                 }
-                current = Some((k, Vec::new()));
+                current = Some(RawRow {
+                    key: k,
+                    label: label.text.clone(),
+                    token: i,
+                    vals: Vec::new(),
+                });
                 prev = Some(k);
             }
             Class::Group => raw.extend(current.take()),
@@ -145,12 +161,12 @@ pub fn read(tokens: &[Token], template: Template) -> Option<AppTable> {
                 break;
             }
             Class::Other => {
-                if current.as_ref().is_some_and(|(_, v)| !v.is_empty()) {
+                if current.as_ref().is_some_and(|r| !r.vals.is_empty()) {
                     raw.extend(current.take());
                 }
             }
         }
-        if raw.last().is_some_and(|(k, _)| *k == "carried_forward") {
+        if raw.last().is_some_and(|r| r.key == "carried_forward") {
             end = i;
             break;
         }
@@ -194,40 +210,54 @@ fn drop_subtotal(vals: &[Value]) -> Option<Vec<Value>> {
     })
 }
 
-fn build(raw: Vec<(&'static str, Vec<Value>)>, origin: Origin, end: usize, template: Template) -> AppTable {
+fn build(raw: Vec<RawRow>, origin: Origin, end: usize, template: Template) -> AppTable {
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     let mut notes = Vec::new();
+    let mut sources = Vec::with_capacity(raw.len());
     // Rows whose values were aligned, grouped by reason: (reason, ["granted (4)", …]).
     let mut aligned: Vec<(Reason, Vec<String>)> = Vec::new();
-    for (key, vals) in raw {
+    for RawRow {
+        key,
+        label,
+        token,
+        vals,
+    } in raw
+    {
         let vals = drop_subtotal(&vals).map_or(vals, |v| {
             notes.push(format!("{key}: 8 columns, the 法人或其他组织 subtotal dropped"));
             v
         });
-        let cells: Vec<Cell> = if vals.is_empty() {
+        let (cells, placement): (Vec<Cell>, Placement) = if vals.is_empty() {
             notes.push(format!("{key}: no cells printed, recorded as blank"));
-            vec![Cell::blank(); 7]
+            (vec![Cell::blank(); 7], Placement::Empty)
         } else {
             match place(&vals, 7, &row_total_holds, Some(&left_then_total)) {
-                Placed::Exact(c) => c,
+                Placed::Exact(c) => (c, Placement::Exact),
                 Placed::Aligned(c, given, why) => {
                     let entry = format!("{key} ({given})");
                     match aligned.iter_mut().find(|(r, _)| *r == why) {
                         Some((_, rows)) => rows.push(entry),
                         None => aligned.push((why, vec![entry])),
                     }
-                    c
+                    (c, Placement::Aligned(given, why))
                 }
                 Placed::Ambiguous(why) => {
                     problems.push(format!("{key}: {why}"));
-                    vec![Cell::unknown(); 7]
+                    (vec![Cell::unknown(); 7], Placement::Ambiguous)
                 }
             }
         };
         let mut arr = [Cell::unknown(); 7];
         arr.copy_from_slice(&cells[..7]);
         rows.push(AppRowCells { key, cells: arr });
+        sources.push(RowSource {
+            key,
+            label,
+            token: Some(token),
+            printed: vals.into_iter().map(|v| v.raw).collect(),
+            placement,
+        });
     }
     for (why, rows) in aligned {
         notes.push(format!(
@@ -245,6 +275,7 @@ fn build(raw: Vec<(&'static str, Vec<Value>)>, origin: Origin, end: usize, templ
         end,
         problems,
         notes,
+        sources,
     }
 }
 

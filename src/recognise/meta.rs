@@ -14,6 +14,8 @@ pub struct Meta {
     pub agency: Option<String>,
     pub report_year: Option<i16>,
     pub published_date: Option<NaiveDate>,
+    /// The year of the 统计期限 sentence, where there is one.
+    pub period_year: Option<i16>,
     pub notes: Vec<String>,
 }
 
@@ -61,14 +63,47 @@ fn body_agency_re() -> &'static Regex {
     )
 }
 
+/// A line that reads as a report title, and what it gives.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TitleMatch {
+    /// The block the line is, or `None` for the document title (the `<title>` tag or a `标题:` header).
+    pub block: Option<usize>,
+    /// The matched part of the line.
+    pub title: String,
+    pub agency: Option<String>,
+    pub year: Option<i16>,
+}
+
 /// Lines worth looking at for a title: the document title, then the first text blocks.
-fn title_candidates(doc: &Document) -> impl Iterator<Item = &str> {
-    let blocks = doc.blocks.iter().take(80).filter_map(|b| match b {
-        Block::Text(t) => Some(t.as_str()),
-        Block::Cells(c, _) => c.first().map(String::as_str),
+fn title_candidates(doc: &Document) -> impl Iterator<Item = (Option<usize>, &str)> {
+    let blocks = doc.blocks.iter().enumerate().take(80).filter_map(|(i, b)| match b {
+        Block::Text(t) => Some((i, t.as_str())),
+        Block::Cells(c, _) => c.first().map(|c| (i, c.as_str())),
         Block::Table(_) => None,
     });
-    doc.title.as_deref().into_iter().chain(blocks)
+    let title = doc.title.as_deref().map(|t| (None, t));
+    title.into_iter().chain(blocks.map(|(i, t)| (Some(i), t)))
+}
+
+/// Every candidate line that reads as a report title, in the order they are tried; [`read`] takes the
+/// first.
+pub fn title_matches(doc: &Document) -> impl Iterator<Item = TitleMatch> + '_ {
+    title_candidates(doc)
+        .filter(|(_, l)| l.chars().count() <= 120)
+        .filter_map(|(block, line)| {
+            let c = title_re().captures(line)?;
+            let year: Option<i16> = c.name("year").and_then(|y| y.as_str().parse().ok());
+            let agency = c
+                .name("pre")
+                .and_then(|m| clean_agency(m.as_str()))
+                .or_else(|| c.name("post").and_then(|m| clean_agency(m.as_str())));
+            Some(TitleMatch {
+                block,
+                title: c.get(0).map_or("", |m| m.as_str()).to_string(),
+                agency,
+                year,
+            })
+        })
 }
 
 fn clean_agency(s: &str) -> Option<String> {
@@ -82,22 +117,14 @@ fn clean_agency(s: &str) -> Option<String> {
 
 pub fn read(doc: &Document, text: &str) -> Meta {
     let mut meta = Meta::default();
-    for line in title_candidates(doc).filter(|l| l.chars().count() <= 120) {
-        let Some(c) = title_re().captures(line) else {
-            continue;
-        };
-        let year: Option<i16> = c.name("year").and_then(|y| y.as_str().parse().ok());
-        let agency = c
-            .name("pre")
-            .and_then(|m| clean_agency(m.as_str()))
-            .or_else(|| c.name("post").and_then(|m| clean_agency(m.as_str())));
-        meta.title = c.get(0).map(|m| m.as_str().to_string());
-        meta.report_year = year;
-        meta.agency = agency;
-        break;
+    if let Some(m) = title_matches(doc).next() {
+        meta.title = Some(m.title);
+        meta.report_year = m.year;
+        meta.agency = m.agency;
     }
     let head: String = text.chars().take(20_000).collect();
     let period_year: Option<i16> = period_re().captures(&head).and_then(|c| c[1].parse().ok());
+    meta.period_year = period_year;
     match (meta.report_year, period_year) {
         (None, Some(y)) => {
             meta.report_year = Some(y);

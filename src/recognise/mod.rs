@@ -8,6 +8,7 @@
 //! * glued-cell text (layout `flat`), all three tables: [`glued`]
 //! * pre-2019 figures from prose and provincial 统计表: [`pre2019`]
 //! * which template: [`detect_template`] (labels first, the year only as a fallback)
+//! * where each row came from (for `ogi inspect`): [`provenance`]
 
 pub mod align;
 pub mod applications;
@@ -16,6 +17,7 @@ pub mod glued;
 pub mod meta;
 pub mod pre2019;
 pub mod proactive;
+pub mod provenance;
 pub mod reviews;
 
 use crate::document::{Document, Origin, Token};
@@ -31,6 +33,8 @@ pub use reviews::Reviews;
 pub struct Recognised {
     pub meta: Meta,
     pub template: Template,
+    /// What decided the template (for `ogi inspect`).
+    pub template_reason: String,
     pub layout: &'static str,
     pub applications: Option<AppTable>,
     pub reviews: Reviews,
@@ -70,24 +74,35 @@ fn has_marker(key: &str, marker: &str) -> bool {
 
 /// Template by its labels (spec §2 "Template detection"); the year decides only when no label does.
 pub fn detect_template(tokens: &[Token], has_tables: bool, year: Option<i16>) -> Template {
-    let has = |markers: &[&str]| {
+    detect_template_why(tokens, has_tables, year).0
+}
+
+/// [`detect_template`], with what decided it (the marker label found, or the year fallback).
+pub fn detect_template_why(tokens: &[Token], has_tables: bool, year: Option<i16>) -> (Template, String) {
+    let find = |markers: &[&'static str]| -> Option<&'static str> {
         tokens
             .iter()
             .filter_map(Token::label)
-            .any(|l| markers.iter().any(|m| has_marker(&l.key, m)))
+            .find_map(|l| markers.iter().copied().find(|m| has_marker(&l.key, m)))
     };
-    if has(MARKERS_2021) {
-        Template::T2021
-    } else if has(MARKERS_2019) {
-        Template::T2019
-    } else {
-        match (year, has_tables) {
-            (Some(y), true) if y <= 2020 => Template::T2019,
-            (Some(_), true) => Template::T2021,
-            (Some(y), false) if y <= 2018 => Template::Pre2019,
-            _ => Template::Unknown,
-        }
+    if let Some(m) = find(MARKERS_2021) {
+        return (Template::T2021, format!("2021 marker label 「{m}」"));
     }
+    if let Some(m) = find(MARKERS_2019) {
+        return (Template::T2019, format!("2019 marker label 「{m}」"));
+    }
+    let t = match (year, has_tables) {
+        (Some(y), true) if y <= 2020 => Template::T2019,
+        (Some(_), true) => Template::T2021,
+        (Some(y), false) if y <= 2018 => Template::Pre2019,
+        _ => Template::Unknown,
+    };
+    let why = match (year, has_tables) {
+        (None, _) => "no marker label and no report year".to_string(),
+        (Some(y), true) => format!("no marker label; tables present, report year {y}"),
+        (Some(y), false) => format!("no marker label, no applications table; report year {y}"),
+    };
+    (t, why)
 }
 
 /// Glued-cell crawler text: the 本年新收 label followed directly by digits inside one long text cell (the
@@ -106,7 +121,7 @@ pub fn recognise(doc: &Document) -> Recognised {
     let start = applications::start(&tokens);
     let flat = start.is_none() && is_flat(&tokens);
     let has_tables = flat || start.is_some();
-    let template = detect_template(&tokens, has_tables, meta.report_year);
+    let (template, template_reason) = detect_template_why(&tokens, has_tables, meta.report_year);
     let (applications, reviews, proactive) = if flat {
         let g = glued::read(&text, template);
         (g.applications, g.reviews, g.proactive)
@@ -130,6 +145,7 @@ pub fn recognise(doc: &Document) -> Recognised {
     Recognised {
         meta,
         template,
+        template_reason,
         layout,
         applications,
         reviews,

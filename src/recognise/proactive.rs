@@ -2,6 +2,7 @@
 //! label, their values taken in order (header and data cells may sit in different columns, so
 //! positions are not used) and named by the template's measures for the item.
 
+pub use super::provenance::ItemSource;
 use crate::document::Token;
 use crate::model::ProactiveCell;
 use crate::normalize::split_numbering;
@@ -12,6 +13,16 @@ use crate::value::{amount_yuan, Unit, Value};
 pub struct ProactiveTable {
     pub cells: Vec<ProactiveCell>,
     pub notes: Vec<String>,
+    /// Where each item came from, in the order read (for `ogi inspect`).
+    pub sources: Vec<ItemSource>,
+}
+
+/// An item label as read, with the values that followed it.
+struct RawItem {
+    item: &'static ProactiveItem,
+    label: String,
+    token: usize,
+    vals: Vec<Value>,
 }
 
 fn item_for(key: &str) -> Option<&'static ProactiveItem> {
@@ -25,24 +36,41 @@ pub fn read(tokens: &[Token], until: usize, template: Template) -> Option<Proact
     let first = tokens[..until]
         .iter()
         .position(|t| t.label().is_some_and(|l| l.key.starts_with("第二十条")))?;
-    let mut found: Vec<(&'static ProactiveItem, Vec<Value>)> = Vec::new();
-    let mut current: Option<(&'static ProactiveItem, Vec<Value>)> = None;
-    for tok in &tokens[first..until] {
+    let mut found: Vec<RawItem> = Vec::new();
+    let mut current: Option<RawItem> = None;
+    for (i, tok) in tokens[..until].iter().enumerate().skip(first) {
         if let Some(v) = tok.value() {
-            if let Some((_, vals)) = current.as_mut() {
-                vals.push(v.clone());
+            if let Some(item) = current.as_mut() {
+                item.vals.push(v.clone());
             }
         } else if let Some(l) = tok.label() {
             found.extend(current.take());
-            current = item_for(&l.key).map(|i| (i, Vec::new()));
+            current = item_for(&l.key).map(|item| RawItem {
+                item,
+                label: l.text.clone(),
+                token: i,
+                vals: Vec::new(),
+            });
         }
     }
     found.extend(current.take());
     let mut table = ProactiveTable::default();
-    for (item, vals) in found {
+    for RawItem {
+        item,
+        label,
+        token,
+        vals,
+    } in found
+    {
         if table.cells.iter().any(|c| c.item == item.item) {
             continue; // the same item again (a repeated table): the first one stands
         }
+        table.sources.push(ItemSource {
+            item: item.item,
+            label,
+            token: Some(token),
+            printed: vals.iter().map(|v| v.raw.clone()).collect(),
+        });
         let measures = item.measures(template);
         if measures.is_empty() {
             table.notes.push(format!(

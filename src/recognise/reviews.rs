@@ -10,6 +10,11 @@ use crate::value::Value;
 pub struct ReviewTable {
     pub cells: ReviewCells,
     pub note: Option<String>,
+    /// The header label the table was found by, and the tokens read (`None` for glued text).
+    pub header: String,
+    pub tokens: Option<std::ops::Range<usize>>,
+    /// The values as printed (for glued text: the digit run).
+    pub printed: Vec<String>,
 }
 
 /// Result of looking for the table.
@@ -61,13 +66,17 @@ pub fn read(tokens: &[Token], from: usize) -> Reviews {
         return Reviews::NotFound;
     };
     let mut vals: Vec<Value> = Vec::new();
-    for tok in &tokens[header..] {
+    let mut stop = tokens.len();
+    for (i, tok) in tokens.iter().enumerate().skip(header) {
         match (tok.value(), tok.label()) {
             (Some(v), _) => vals.push(v.clone()),
             (None, Some(_)) if vals.is_empty() => {}
             // Blank cells followed by more header words are span padding, not the data row.
             (None, Some(l)) if vals.iter().all(Value::is_blank) && is_header_word(&l.key) => vals.clear(),
-            (None, Some(_)) => break,
+            (None, Some(_)) => {
+                stop = i;
+                break;
+            }
             _ => {}
         }
     }
@@ -83,5 +92,11 @@ pub fn read(tokens: &[Token], from: usize) -> Reviews {
     for (i, c) in cells.into_iter().enumerate().take(N) {
         out[i / 5][i % 5] = c;
     }
-    Reviews::Found(Box::new(ReviewTable { cells: out, note }))
+    Reviews::Found(Box::new(ReviewTable {
+        cells: out,
+        note,
+        header: tokens[header].label().map_or_else(String::new, |l| l.text.clone()),
+        tokens: Some(header..stop),
+        printed: vals.into_iter().map(|v| v.raw).collect(),
+    }))
 }

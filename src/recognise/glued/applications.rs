@@ -11,7 +11,7 @@ use super::text::first_run_before_numbering;
 use crate::document::Origin;
 use crate::model::{AppRowCells, Cell};
 
-use crate::recognise::applications::{missing_rows, AppTable};
+use crate::recognise::applications::{missing_rows, AppTable, Placement, RowSource};
 use crate::recognise::digits::{count_cuts, settle_by_score, Count};
 use crate::template::{app_rows, Role, Template, APP_GROUP_KEYWORDS, APP_ROWS, TOTAL_COL};
 
@@ -63,6 +63,8 @@ fn matcher() -> &'static (AhoCorasick, Vec<Hit>) {
 #[derive(Debug, Clone, PartialEq)]
 pub struct GluedRow {
     pub key: &'static str,
+    /// The label keyword the row was recognised by.
+    pub label: String,
     pub run: Option<String>,
 }
 
@@ -71,7 +73,8 @@ pub struct GluedRow {
 pub fn rows(s: &str, start: usize, template: Template) -> (Vec<GluedRow>, usize) {
     let (ac, hits) = matcher();
     let mut rows: Vec<GluedRow> = Vec::new();
-    let mut current: Option<(&'static str, usize)> = None;
+    // (row key, where its label starts, where its digits start)
+    let mut current: Option<(&'static str, usize, usize)> = None;
     let mut end = s.len();
     for m in ac.find_iter(&s[start..]) {
         let (ms, me) = (start + m.start(), start + m.end());
@@ -83,15 +86,16 @@ pub fn rows(s: &str, start: usize, template: Template) -> (Vec<GluedRow>, usize)
             },
             h => h,
         };
-        if let (Hit::Row(k), Some((ck, seg))) = (hit, current) {
+        if let (Hit::Row(k), Some((ck, _, seg))) = (hit, current) {
             // two keywords of one label ("确认或重新出具"): no digits between them
             if k == ck && !s[seg..ms].bytes().any(|b| b.is_ascii_digit()) {
                 continue;
             }
         }
-        if let Some((ck, seg)) = current.take() {
+        if let Some((ck, at, seg)) = current.take() {
             rows.push(GluedRow {
                 key: ck,
+                label: s[at..seg].to_string(),
                 run: first_run(&s[seg..ms], &s[ms..]),
             });
         }
@@ -100,7 +104,7 @@ pub fn rows(s: &str, start: usize, template: Template) -> (Vec<GluedRow>, usize)
                 end = ms; // the same row again: a second table; stop here
                 break;
             }
-            Hit::Row(k) => current = Some((k, me)),
+            Hit::Row(k) => current = Some((k, ms, me)),
             Hit::Group | Hit::Misc => {}
             Hit::End => {
                 end = ms;
@@ -108,9 +112,10 @@ pub fn rows(s: &str, start: usize, template: Template) -> (Vec<GluedRow>, usize)
             }
         }
     }
-    if let Some((ck, seg)) = current.take() {
+    if let Some((ck, at, seg)) = current.take() {
         rows.push(GluedRow {
             key: ck,
+            label: s[at..seg].to_string(),
             run: first_run(&s[seg..end], &s[end..]),
         });
     }
@@ -223,15 +228,19 @@ pub fn build(glued: Vec<GluedRow>, end: usize, template: Template) -> AppTable {
         }
     }
     let mut rows = Vec::new();
+    let mut sources = Vec::with_capacity(glued.len());
     let mut by_columns = Vec::new();
     for (i, (g, c)) in glued.iter().zip(&cands).enumerate() {
+        let mut placement = Placement::Cut;
         let cells: [Cell; 7] = match c {
             Cands::Empty => {
                 notes.push(format!("{}: no cells printed, recorded as blank", g.key));
+                placement = Placement::Empty;
                 [Cell::blank(); 7]
             }
             Cands::Unreadable(why) => {
                 problems.push(format!("{}: {why}", g.key));
+                placement = Placement::Ambiguous;
                 [Cell::unknown(); 7]
             }
             Cands::Some(list) => {
@@ -250,12 +259,20 @@ pub fn build(glued: Vec<GluedRow>, end: usize, template: Template) -> AppTable {
                             g.key,
                             list.len()
                         ));
+                        placement = Placement::Ambiguous;
                         [Cell::unknown(); 7]
                     }
                 }
             }
         };
         rows.push(AppRowCells { key: g.key, cells });
+        sources.push(RowSource {
+            key: g.key,
+            label: g.label.clone(),
+            token: None,
+            printed: g.run.iter().cloned().collect(),
+            placement,
+        });
     }
     if !by_columns.is_empty() {
         notes.push(format!(
@@ -271,5 +288,6 @@ pub fn build(glued: Vec<GluedRow>, end: usize, template: Template) -> AppTable {
         end,
         problems,
         notes,
+        sources,
     }
 }

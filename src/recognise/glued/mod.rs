@@ -16,7 +16,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::applications::AppTable;
 use super::digits::{count_cuts, cuts, PartKind};
-use super::proactive::{measure_value, ProactiveTable};
+use super::proactive::{measure_value, ItemSource, ProactiveTable};
 use super::reviews::{ReviewTable, Reviews};
 use crate::model::{Cell, ProactiveCell};
 use crate::template::{ProactiveItem, Template, PROACTIVE_ITEMS};
@@ -107,7 +107,13 @@ pub fn reviews(after_applications: &str) -> Reviews {
             for (i, v) in one.iter().enumerate() {
                 cells[i / 5][i % 5] = count_cell(*v);
             }
-            Reviews::Found(Box::new(ReviewTable { cells, note }))
+            Reviews::Found(Box::new(ReviewTable {
+                cells,
+                note,
+                header: "行政复议".into(),
+                tokens: None,
+                printed: vec![run],
+            }))
         }
         [] => Reviews::Unplaceable(format!(
             "reviews: glued digits '{run}' cannot be cut into 15 numbers satisfying the group totals"
@@ -163,7 +169,7 @@ pub fn proactive(before_applications: &str, template: Template) -> Option<Proact
         .map(|m| (m.start(), m.end(), &hits[m.pattern().as_usize()]))
         .collect();
     let mut table = ProactiveTable::default();
-    for (j, (_, end, hit)) in matches.iter().enumerate() {
+    for (j, (start, end, hit)) in matches.iter().enumerate() {
         let Hit::Item(item) = hit else { continue };
         if table.cells.iter().any(|c| c.item == item.item) {
             continue;
@@ -177,6 +183,12 @@ pub fn proactive(before_applications: &str, template: Template) -> Option<Proact
             table.notes.push(format!("proactive: {} printed no number", item.item));
             continue;
         };
+        table.sources.push(ItemSource {
+            item: item.item,
+            label: region[*start..*end].to_string(),
+            token: None,
+            printed: vec![run.clone()],
+        });
         let kinds: Vec<PartKind> = measures.iter().map(|(m, _)| kind(m)).collect();
         let c = cuts(&run, &kinds, true, 3, &mut |_| true);
         let unique = (c.found.len() == 1 && !c.truncated).then(|| &c.found[0]);
