@@ -6,7 +6,9 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use crate::document::{Block, Document};
+use std::borrow::Cow;
+
+use crate::document::{Block, Document, Origin};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Meta {
@@ -23,12 +25,13 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|e| panic!("valid regex {pattern}: {e}")))
 }
 
-/// `<agency><year>年(度)<agency>(政府)信息公开(工作)(年度)报告`.
+/// `<agency>(关于)<year>年(度)<agency>(政府)信息公开(工作)(的)(年度)报告(的报告)`, spaces allowed around the
+/// year (PDF text: `洪泽区人民政府 2023 年政府信息公开工作年度报告`).
 fn title_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?P<pre>[^\s>|:：,，。]*?)(?P<year>(?:19|20)\d{2})\s*年度?(?P<post>[^\s>|:：,，。]*?)(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)",
+        r"(?P<pre>[^\s>|:：,，。]*?)\s*(?P<year>(?:19|20)\d{2})\s*年度?(?P<post>[^\s>|:：,，。]*?)(?:政府|政务)?信息公开(?:工作)?的?(?:年度)?(?:工作)?(?:报告|年报)(?:的报告)?",
     )
 }
 
@@ -74,15 +77,47 @@ pub struct TitleMatch {
     pub year: Option<i16>,
 }
 
-/// Lines worth looking at for a title: the document title, then the first text blocks.
-fn title_candidates(doc: &Document) -> impl Iterator<Item = (Option<usize>, &str)> {
-    let blocks = doc.blocks.iter().enumerate().take(80).filter_map(|(i, b)| match b {
-        Block::Text(t) => Some((i, t.as_str())),
-        Block::Cells(c, _) => c.first().map(|c| (i, c.as_str())),
+/// The text of a block as a title line: a text line, the first cell of a pipe row, a space-separated row
+/// joined again (PDF text splits `2023 年…报告` into a number and a label).
+fn block_line(b: &Block) -> Option<Cow<'_, str>> {
+    match b {
+        Block::Text(t) => Some(Cow::Borrowed(t.as_str())),
+        Block::Cells(c, Origin::Spaces) => Some(Cow::Owned(c.join(" "))),
+        Block::Cells(c, _) => c.first().map(|c| Cow::Borrowed(c.as_str())),
         Block::Table(_) => None,
-    });
-    let title = doc.title.as_deref().map(|t| (None, t));
-    title.into_iter().chain(blocks.map(|(i, t)| (Some(i), t)))
+    }
+}
+
+/// Lines worth looking at for a title: the document title, then the first text blocks.
+fn title_candidates(doc: &Document) -> impl Iterator<Item = (Option<usize>, Cow<'_, str>)> {
+    let blocks = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .take(80)
+        .filter_map(|(i, b)| block_line(b).map(|l| (Some(i), l)));
+    let title = doc.title.as_deref().map(|t| (None, Cow::Borrowed(t)));
+    title.into_iter().chain(blocks)
+}
+
+/// A title broken over two lines (PDF text, Word headings, some pages): the agency alone on the line above
+/// `2020年度政府信息公开工作年度报告`. Taken only where the line is a short name the gazetteer places
+/// (a division, or a central agency) — never a breadcrumb or a site name.
+fn agency_above(doc: &Document, block: usize, year: Option<i16>) -> Option<String> {
+    let prev = block
+        .checked_sub(1)
+        .and_then(|i| doc.blocks.get(i))
+        .and_then(block_line)?;
+    let prev = prev.trim();
+    let han_only = prev
+        .chars()
+        .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || "（）()".contains(c));
+    if !han_only || prev.chars().count() > 30 || prev.contains("信息公开") {
+        return None;
+    }
+    let name = clean_agency(prev)?;
+    let r = crate::resolve::resolve(&name, year);
+    (r.admin_level != "unknown" || r.candidates.is_some()).then_some(name)
 }
 
 /// Every candidate line that reads as a report title, in the order they are tried; [`read`] takes the
@@ -91,15 +126,22 @@ pub fn title_matches(doc: &Document) -> impl Iterator<Item = TitleMatch> + '_ {
     title_candidates(doc)
         .filter(|(_, l)| l.chars().count() <= 120)
         .filter_map(|(block, line)| {
-            let c = title_re().captures(line)?;
+            let c = title_re().captures(&line)?;
             let year: Option<i16> = c.name("year").and_then(|y| y.as_str().parse().ok());
-            let agency = c
+            let mut title = c.get(0).map_or("", |m| m.as_str()).to_string();
+            let mut agency = c
                 .name("pre")
                 .and_then(|m| clean_agency(m.as_str()))
                 .or_else(|| c.name("post").and_then(|m| clean_agency(m.as_str())));
+            if agency.is_none() {
+                if let Some(a) = block.and_then(|b| agency_above(doc, b, year)) {
+                    title = format!("{a}{title}");
+                    agency = Some(a);
+                }
+            }
             Some(TitleMatch {
                 block,
-                title: c.get(0).map_or("", |m| m.as_str()).to_string(),
+                title,
                 agency,
                 year,
             })
@@ -228,6 +270,30 @@ mod tests {
                 "巫溪县峰灵镇人民政府",
                 2023,
             ),
+            // 关于…的年度报告 (issue 14), and …年度报告的报告
+            (
+                "东莞市人民政府关于2020年度政府信息公开工作的年度报告",
+                "东莞市人民政府",
+                2020,
+            ),
+            (
+                "东莞市人民政府关于2020年度政府信息公开工作年度报告的报告",
+                "东莞市人民政府",
+                2020,
+            ),
+            // spaces around the year (PDF text)
+            ("洪泽区人民政府 2023 年政府信息公开工作年度报告", "洪泽区人民政府", 2023),
+            // the agency on the line above (PDF text, Word headings, pages)
+            (
+                "洪泽区人民政府\n2023 年政府信息公开工作年度报告",
+                "洪泽区人民政府",
+                2023,
+            ),
+            (
+                "孝感市人民政府办公室\n2020年政府信息公开工作年度报告\n根据《中华人民共和国政府信息公开条例》要求",
+                "孝感市人民政府办公室",
+                2020,
+            ),
         ];
         for (text, agency, year) in cases {
             let m = meta_of(text);
@@ -237,6 +303,22 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn the_line_above_a_title_is_the_agency_only_where_the_gazetteer_places_it() {
+        for text in [
+            "政府信息公开年报\n2020年度政府信息公开工作年度报告",
+            "当前位置：首页 > 年报\n2020年度政府信息公开工作年度报告",
+            "某某某网站\n2020年度政府信息公开工作年度报告",
+        ] {
+            assert_eq!(meta_of(text).agency, None, "{text}");
+        }
+        let m = meta_of("洪泽区人民政府\n2023 年政府信息公开工作年度报告");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("洪泽区人民政府2023 年政府信息公开工作年度报告")
+        );
     }
 
     #[test]
