@@ -53,6 +53,9 @@ pub enum Block {
 pub struct Document {
     /// `<title>` of an HTML page, or a `标题:` header line of crawler text.
     pub title: Option<String>,
+    /// The file's name without its extension (crawlers name files after the page title): the last title
+    /// candidate. Set by the caller of the segmenters (they see text, not paths).
+    pub file_name: Option<String>,
     pub blocks: Vec<Block>,
 }
 

@@ -67,7 +67,10 @@ pub fn extract_traced(rel_path: &str, bytes: &[u8]) -> (Report, Option<Trace>) {
         Err(e) => return (unreadable(meta, &e), None),
     };
     meta.encoding = Some(decoded.encoding.clone());
-    let (doc, segment_warning) = segment::segment(&decoded);
+    let (mut doc, segment_warning) = segment::segment(&decoded);
+    doc.file_name = std::path::Path::new(rel_path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned());
     let rec = recognise(&doc);
     let mut warnings = decoded.warnings.clone();
     warnings.extend(segment_warning.iter().cloned());

@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::document::Block;
 use crate::extract::{extract_traced, Trace};
 use crate::model::Report;
-use crate::recognise::meta::title_matches;
+use crate::recognise::title;
 use crate::run::CANDIDATE_EXTENSIONS;
 
 pub use tables::{CellView, RowView, SourceLine, TableView};
@@ -69,12 +69,12 @@ pub struct DocumentInfo {
 
 #[derive(Debug, Serialize)]
 pub struct TitleCandidate {
-    /// `title` (the `<title>` tag or `标题:` header) or `block N`.
+    /// `title` (the `<title>` tag or `标题:` header), `block N` or `file name`.
     pub source: String,
     pub text: String,
     pub agency: Option<String>,
     pub year: Option<i16>,
-    /// The candidate the metadata was taken from (the first, by the documented order).
+    /// The candidate the metadata was taken from (the first that names an agency: `recognise::title`).
     pub chosen: bool,
 }
 
@@ -214,21 +214,19 @@ fn document_info(t: &Trace) -> DocumentInfo {
     }
 }
 
-/// Title candidates shown at most (the first one that matches is taken).
-const MAX_TITLE_CANDIDATES: usize = 12;
-
 fn metadata(report: &Report, trace: Option<&Trace>) -> Metadata {
     let m = &report.meta;
     let title_candidates = trace.map_or_else(Vec::new, |t| {
-        title_matches(&t.doc)
-            .take(MAX_TITLE_CANDIDATES)
+        let all = title::matches(&t.doc);
+        let taken = title::choose(&all);
+        all.into_iter()
             .enumerate()
             .map(|(i, c)| TitleCandidate {
-                source: c.block.map_or_else(|| "title".to_string(), |b| format!("block {b}")),
+                source: c.source.describe(),
                 text: c.title,
                 agency: c.agency,
                 year: c.year,
-                chosen: i == 0,
+                chosen: Some(i) == taken,
             })
             .collect()
     });

@@ -1,14 +1,14 @@
-//! Report metadata: agency as written in the title, report year (title or 统计期限 sentence, never the
-//! page date), publication date where stated, and a first reading of the agency kind from the name.
+//! Report metadata: agency and year as written in the title ([`super::title`]), the report year from the
+//! 统计期限 sentence where the title names none (never the page date), the agency from the body where no
+//! title names one, and the publication date where stated.
 
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use regex::Regex;
 
-use std::borrow::Cow;
-
-use crate::document::{Block, Document, Origin};
+use super::title::{self, clean_agency};
+use crate::document::Document;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Meta {
@@ -23,16 +23,6 @@ pub struct Meta {
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|e| panic!("valid regex {pattern}: {e}")))
-}
-
-/// `<agency>(关于)<year>年(度)<agency>(政府)信息公开(工作)(的)(年度)报告(的报告)`, spaces allowed around the
-/// year (PDF text: `洪泽区人民政府 2023 年政府信息公开工作年度报告`).
-fn title_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    re(
-        &R,
-        r"(?P<pre>[^\s>|:：,，。]*?)\s*(?P<year>(?:19|20)\d{2})\s*年度?(?P<post>[^\s>|:：,，。]*?)(?:政府|政务)?信息公开(?:工作)?的?(?:年度)?(?:工作)?(?:报告|年报)(?:的报告)?",
-    )
 }
 
 /// 统计期限 / 统计时限 / 统计数据时限 … YYYY年.
@@ -66,104 +56,15 @@ fn body_agency_re() -> &'static Regex {
     )
 }
 
-/// A line that reads as a report title, and what it gives.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TitleMatch {
-    /// The block the line is, or `None` for the document title (the `<title>` tag or a `标题:` header).
-    pub block: Option<usize>,
-    /// The matched part of the line.
-    pub title: String,
-    pub agency: Option<String>,
-    pub year: Option<i16>,
-}
-
-/// The text of a block as a title line: a text line, the first cell of a pipe row, a space-separated row
-/// joined again (PDF text splits `2023 年…报告` into a number and a label).
-fn block_line(b: &Block) -> Option<Cow<'_, str>> {
-    match b {
-        Block::Text(t) => Some(Cow::Borrowed(t.as_str())),
-        Block::Cells(c, Origin::Spaces) => Some(Cow::Owned(c.join(" "))),
-        Block::Cells(c, _) => c.first().map(|c| Cow::Borrowed(c.as_str())),
-        Block::Table(_) => None,
-    }
-}
-
-/// Lines worth looking at for a title: the document title, then the first text blocks.
-fn title_candidates(doc: &Document) -> impl Iterator<Item = (Option<usize>, Cow<'_, str>)> {
-    let blocks = doc
-        .blocks
-        .iter()
-        .enumerate()
-        .take(80)
-        .filter_map(|(i, b)| block_line(b).map(|l| (Some(i), l)));
-    let title = doc.title.as_deref().map(|t| (None, Cow::Borrowed(t)));
-    title.into_iter().chain(blocks)
-}
-
-/// A title broken over two lines (PDF text, Word headings, some pages): the agency alone on the line above
-/// `2020年度政府信息公开工作年度报告`. Taken only where the line is a short name the gazetteer places
-/// (a division, or a central agency) — never a breadcrumb or a site name.
-fn agency_above(doc: &Document, block: usize, year: Option<i16>) -> Option<String> {
-    let prev = block
-        .checked_sub(1)
-        .and_then(|i| doc.blocks.get(i))
-        .and_then(block_line)?;
-    let prev = prev.trim();
-    let han_only = prev
-        .chars()
-        .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || "（）()".contains(c));
-    if !han_only || prev.chars().count() > 30 || prev.contains("信息公开") {
-        return None;
-    }
-    let name = clean_agency(prev)?;
-    let r = crate::resolve::resolve(&name, year);
-    (r.admin_level != "unknown" || r.candidates.is_some()).then_some(name)
-}
-
-/// Every candidate line that reads as a report title, in the order they are tried; [`read`] takes the
-/// first.
-pub fn title_matches(doc: &Document) -> impl Iterator<Item = TitleMatch> + '_ {
-    title_candidates(doc)
-        .filter(|(_, l)| l.chars().count() <= 120)
-        .filter_map(|(block, line)| {
-            let c = title_re().captures(&line)?;
-            let year: Option<i16> = c.name("year").and_then(|y| y.as_str().parse().ok());
-            let mut title = c.get(0).map_or("", |m| m.as_str()).to_string();
-            let mut agency = c
-                .name("pre")
-                .and_then(|m| clean_agency(m.as_str()))
-                .or_else(|| c.name("post").and_then(|m| clean_agency(m.as_str())));
-            if agency.is_none() {
-                if let Some(a) = block.and_then(|b| agency_above(doc, b, year)) {
-                    title = format!("{a}{title}");
-                    agency = Some(a);
-                }
-            }
-            Some(TitleMatch {
-                block,
-                title,
-                agency,
-                year,
-            })
-        })
-}
-
-fn clean_agency(s: &str) -> Option<String> {
-    let s = s
-        .trim_start_matches("关于")
-        .trim_end_matches("关于")
-        .trim_end_matches('的');
-    let han = s.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
-    (han >= 2 && s.chars().count() <= 40).then(|| s.to_string())
-}
-
 pub fn read(doc: &Document, text: &str) -> Meta {
     let mut meta = Meta::default();
-    if let Some(m) = title_matches(doc).next() {
+    let (title, notes) = title::read(doc);
+    if let Some(m) = title {
         meta.title = Some(m.title);
         meta.report_year = m.year;
         meta.agency = m.agency;
     }
+    meta.notes.extend(notes);
     let head: String = text.chars().take(20_000).collect();
     let period_year: Option<i16> = period_re().captures(&head).and_then(|c| c[1].parse().ok());
     meta.period_year = period_year;

@@ -4,7 +4,7 @@
 //! * applications rows of both templates (incl. the 2021 （六） sub-rows): [`applications`]
 //! * review / litigation table: [`reviews`]
 //! * Article 20 table: [`proactive`]
-//! * agency, year, dates: [`meta`]
+//! * the title (every form, which candidate is taken): [`title`]; agency, year, dates: [`meta`]
 //! * glued-cell text (layout `flat`), all three tables: [`glued`]
 //! * pre-2019 figures from prose and provincial 统计表: [`pre2019`]
 //! * which template: [`detect_template`] (labels first, the year only as a fallback)
@@ -19,6 +19,7 @@ pub mod pre2019;
 pub mod proactive;
 pub mod provenance;
 pub mod reviews;
+pub mod title;
 
 use crate::document::{Document, Origin, Token};
 use crate::template::{Template, MARKERS_2019, MARKERS_2021};

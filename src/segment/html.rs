@@ -115,7 +115,11 @@ pub fn segment_html(text: &str) -> Document {
         }
     }
     flush(&mut line, &mut blocks);
-    Document { title, blocks }
+    Document {
+        title,
+        blocks,
+        file_name: None,
+    }
 }
 
 fn flush(line: &mut String, blocks: &mut Vec<Block>) {
