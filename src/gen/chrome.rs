@@ -46,7 +46,7 @@ const MENU: &[&str] = &[
 /// The page around the report body, padded to about `target_bytes`.
 pub fn page(
     rng: &mut ChaCha8Rng,
-    title: &str,
+    title: &super::titles::Title,
     published: &str,
     body: &str,
     charset: &str,
@@ -57,13 +57,19 @@ pub fn page(
         .enumerate()
         .map(|(i, m)| format!("<li><a href=\"/col/{i}/index.html\">{m}</a></li>"))
         .collect();
+    let tag = &title.tag;
+    let heading: String = title
+        .heading
+        .iter()
+        .map(|l| format!("<div class=\"title\">{l}</div>"))
+        .collect();
     let mut page = format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset={charset}\">\
-         <title>{title}_政府信息公开</title>\n<style>body{{margin:0;font-family:SimSun}} .nav li{{float:left;list-style:none}}</style>\n\
-         <script src=\"/js/jquery.min.js\"></script><script>var pageTitle='{title}';var _hmt=_hmt||[];</script></head>\n\
+         <title>{tag}_政府信息公开</title>\n<style>body{{margin:0;font-family:SimSun}} .nav li{{float:left;list-style:none}}</style>\n\
+         <script src=\"/js/jquery.min.js\"></script><script>var pageTitle='{tag}';var _hmt=_hmt||[];</script></head>\n\
          <body><div class=\"top\"><ul class=\"nav\">{nav}</ul></div>\n\
          <div class=\"crumb\">当前位置：<a href=\"/\">首页</a> &gt; <a href=\"/zfxxgk/\">政府信息公开</a> &gt; 政府信息公开年报</div>\n\
-         <div class=\"article\"><div class=\"title\">{title}</div>\n\
+         <div class=\"article\">{heading}\n\
          <div class=\"info\">发布时间：{published}&nbsp;&nbsp;来源：本站&nbsp;&nbsp;字体：【<a>大</a> <a>中</a> <a>小</a>】 <a>打印</a></div>\n\
          <div class=\"TRS_Editor\">{body}</div></div>\n"
     );

@@ -11,6 +11,7 @@ mod labels;
 mod population;
 mod prose;
 mod render;
+mod titles;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -68,7 +69,7 @@ pub struct GenSummary {
 }
 
 /// A seed per report, so reports are the same whatever the thread count or chunking.
-fn report_rng(seed: u64, i: usize) -> ChaCha8Rng {
+pub(crate) fn report_rng(seed: u64, i: usize) -> ChaCha8Rng {
     let mut z = seed ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
@@ -137,11 +138,9 @@ fn generate_one(opts: &GenOptions, i: usize) -> Generated {
     let month = rng.random_range(1..=3);
     let day = rng.random_range(1..=28);
     let published = format!("{}-{month:02}-{day:02}", year + 1);
-    let title = format!(
-        "{}{year}年{}政府信息公开工作年度报告",
-        agency.name,
-        if rng.random_bool(0.7) { "度" } else { "" }
-    );
+    let du = rng.random_bool(0.7);
+    let titled = titles::draw(opts.seed, i, &agency.name, year, du);
+    let title = titled.line.clone();
 
     let mut truth = Report::empty(base_meta("", b"", 0));
     let (text, template) = if pre2019 {
@@ -182,11 +181,12 @@ fn generate_one(opts: &GenOptions, i: usize) -> Generated {
         let target = rng.random_range(20_000..300_000);
         let charset = if charset_roll < 80 { "utf-8" } else { "gb2312" };
         let ext = ["html", "htm", "shtml"][rng.random_range(0..3)];
-        (chrome::page(&mut rng, &title, &published, &text, charset, target), ext)
+        (chrome::page(&mut rng, &titled, &published, &text, charset, target), ext)
     } else if layout == Layout::Flat {
         (text, "txt")
     } else {
-        let head = format!("首页 > 政府信息公开 > 政府信息公开年报\n{title}\n发布时间：{published}\n");
+        let heading = titled.heading.join("\n");
+        let head = format!("首页 > 政府信息公开 > 政府信息公开年报\n{heading}\n发布时间：{published}\n");
         (head + &text, if layout == Layout::Markdown { "md" } else { "txt" })
     };
     let (bytes, encoding) = encode(&mut rng, &page, html);
