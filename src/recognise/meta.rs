@@ -52,8 +52,27 @@ fn body_agency_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?:(?:19|20)\d{2}年[，,]\s*(?P<a>\p{Han}{3,30}?)(?:坚持|认真|深入|紧紧|全面|始终|严格|按照|围绕|持续|扎实|积极|进一步|高度|不断|继续|立足|聚焦|贯彻)|由(?P<b>\p{Han}{3,30}?)编制)",
+        r"(?:(?:19|20)\d{2}年[，,]\s*(?P<a>\p{Han}{3,30}?)(?:坚持|认真|深入|紧紧|全面|始终|严格|按照|围绕|持续|扎实|积极|进一步|高度|不断|继续|立足|聚焦|贯彻)|由(?P<b>\p{Han}{3,30}?)编制|(?:^|[。\n])\s*(?P<c>\p{Han}{3,30}?)(?:根据|依据|按照)《中华人民共和国政府信息公开条例》)",
     )
+}
+
+/// The publisher field of a page (`发布机构：…`, `来源：…`), near the top.
+fn source_field_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:发布机构|信息来源|来源|发文机关)\s*[:：]\s*(?P<a>\p{Han}[\p{Han}（）()]{2,30})",
+    )
+}
+
+/// The agency of the publisher field, where the gazetteer places it (`来源：本站` is no agency).
+fn source_field_agency(head: &str, year: Option<i16>) -> Option<String> {
+    let first: String = head.chars().take(3000).collect();
+    source_field_re().captures_iter(&first).find_map(|c| {
+        let a = clean_agency(c.name("a")?.as_str())?;
+        let r = crate::resolve::resolve(&a, year);
+        (r.admin_level != "unknown" || r.candidates.is_some()).then_some(a)
+    })
 }
 
 pub fn read(doc: &Document, text: &str) -> Meta {
@@ -81,19 +100,25 @@ pub fn read(doc: &Document, text: &str) -> Meta {
         _ => {}
     }
     if meta.agency.is_none() {
-        if let Some(c) = body_agency_re().captures(&head) {
-            let a = c
-                .name("a")
-                .or_else(|| c.name("b"))
-                .map(|m| m.as_str())
-                .unwrap_or_default();
-            if !a.starts_with(['我', '本', '全', '各']) {
-                meta.agency = clean_agency(a);
-                if meta.agency.is_some() {
-                    meta.notes
-                        .push("agency taken from the body text (no title found)".into());
-                }
+        meta.agency = source_field_agency(&head, meta.report_year);
+        if meta.agency.is_some() {
+            meta.notes
+                .push("agency taken from the page's 发布机构/来源 field (no title names one)".into());
+        }
+    }
+    if meta.agency.is_none() {
+        // The first mention that names someone else than "我/本/全/各…" (the report itself, the whole city).
+        meta.agency = body_agency_re().captures_iter(&head).find_map(|c| {
+            let a = c.name("a").or_else(|| c.name("b")).or_else(|| c.name("c"))?.as_str();
+            if a.starts_with(['我', '本', '全', '各']) {
+                None
+            } else {
+                clean_agency(a)
             }
+        });
+        if meta.agency.is_some() {
+            meta.notes
+                .push("agency taken from the body text (no title found)".into());
         }
     }
     meta.published_date = published_date(&head, text);
@@ -220,6 +245,27 @@ mod tests {
             m.title.as_deref(),
             Some("洪泽区人民政府2023 年政府信息公开工作年度报告")
         );
+    }
+
+    #[test]
+    fn agency_from_the_publisher_field_or_the_preamble_where_no_title_names_one() {
+        let m = meta_of(
+            "2022年度政府信息公开工作年度报告\n发布时间：2023-01-20 来源：乐山市五通桥区人民政府\n一、总体情况",
+        );
+        assert_eq!(m.agency.as_deref(), Some("乐山市五通桥区人民政府"));
+        assert_eq!(
+            m.notes,
+            vec!["agency taken from the page's 发布机构/来源 field (no title names one)".to_string()]
+        );
+        // 来源：本站 names no agency; nor does a field the gazetteer cannot place
+        let m = meta_of("2022年度政府信息公开工作年度报告\n来源：本站\n资金来源：财政拨款\n一、总体情况");
+        assert_eq!(m.agency, None);
+        let m = meta_of(
+            "2022年度政府信息公开工作年度报告\n孝感市人民政府办公室根据《中华人民共和国政府信息公开条例》要求，编制本报告。",
+        );
+        assert_eq!(m.agency.as_deref(), Some("孝感市人民政府办公室"));
+        let m = meta_of("本报告根据《中华人民共和国政府信息公开条例》要求编制。");
+        assert_eq!(m.agency, None);
     }
 
     #[test]
