@@ -316,3 +316,26 @@ fn command_line_text_json_and_errors() {
     assert!(out.contains("status      unreadable"), "{out}");
     assert!(out.contains("problem: binary file (PDF document)"), "{out}");
 }
+
+#[test]
+fn the_candidate_marked_is_the_one_taken() {
+    let page = "<html><head><title>2020年度政府信息公开工作年度报告</title></head><body>\
+                <h1>孝感市人民政府办公室2020年政府信息公开工作年度报告</h1><p>一、总体情况</p></body></html>";
+    let i = inspect_bytes("x.html", page.as_bytes());
+    let c: Vec<(&str, Option<&str>, bool)> = i
+        .metadata
+        .title_candidates
+        .iter()
+        .map(|c| (c.source.as_str(), c.agency.as_deref(), c.chosen))
+        .collect();
+    assert_eq!(
+        c,
+        vec![("title", None, false), ("block 0", Some("孝感市人民政府办公室"), true)]
+    );
+    assert_eq!(i.metadata.agency.as_deref(), Some("孝感市人民政府办公室"));
+    let text = render(&i);
+    assert!(
+        text.contains("  * block 0   「孝感市人民政府办公室2020年政府信息公开工作年度报告」 → agency 孝感市人民政府办公室 · year 2020\n"),
+        "{text}"
+    );
+}

@@ -88,7 +88,7 @@ fn metadata(s: &mut String, i: &Inspection) -> std::fmt::Result {
     } else {
         writeln!(
             s,
-            "  title candidates (document title first, then the first blocks; the first is taken):"
+            "  title candidates (document title, first blocks, file name; the first naming an agency is taken):"
         )?;
     }
     for c in &m.title_candidates {
