@@ -39,3 +39,35 @@ fn labelled_agency_names_resolve_to_their_level_kind_and_province() {
         wrong.join("\n")
     );
 }
+
+/// The township list annotates abolished townships (`北关街道（撤销）`); reports print the name alone.
+#[test]
+fn abolished_townships_resolve_by_their_name_alone() {
+    for (agency, year) in [("大同市平城区北关街道办事处", 2019), ("盂县下社乡人民政府", 2015)] {
+        let r = resolve(agency, Some(year));
+        assert_eq!(
+            (r.admin_level, r.agency_kind, r.province.as_deref()),
+            ("township", "government", Some("山西省")),
+            "{agency}"
+        );
+    }
+}
+
+/// No division name keeps the list's annotations, so the generator prints names as reports do.
+#[test]
+fn gazetteer_names_carry_no_annotation() {
+    let g = ogi::resolve::gazetteer::get();
+    let annotated: Vec<&str> = g
+        .entries
+        .iter()
+        .map(|e| e.name)
+        .filter(|n| n.contains(['（', '(']))
+        .collect();
+    assert!(
+        annotated.is_empty(),
+        "{} annotated, e.g. {:?}",
+        annotated.len(),
+        &annotated[..annotated.len().min(3)]
+    );
+    assert!(g.entries.iter().any(|e| e.name == "北关街道"));
+}

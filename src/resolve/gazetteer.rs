@@ -96,6 +96,9 @@ fn parse_townships(out: &mut Vec<Entry>) {
             continue;
         };
         let parent_id = county_id.get(county_code).copied().unwrap_or(county_code);
+        // The list annotates abolished townships (`北关街道（撤销）`, `（已撤销）`, `（2021年撤销）`): reports
+        // print the name alone.
+        let name = name.split_once('（').map_or(name, |(n, _)| n);
         out.push(Entry {
             level: Level::Township,
             id: code,
