@@ -1,8 +1,9 @@
 //! Bad input never stops a run: every candidate file gets exactly one `reports` row with a status and a
 //! one-line reason, and the command exits 0 unless the run itself cannot proceed.
 
+mod common;
+use common::ogi;
 use std::path::Path;
-use std::process::Command;
 
 use ogi::extract::extract_bytes;
 use ogi::model::ParseStatus;
@@ -136,18 +137,6 @@ fn a_run_over_bad_files_completes_with_one_row_each() {
     assert_eq!((s.candidates, s.skipped), (3, 2)); // image.jpg and the dangling link are listed in `skipped`
     let statuses: Vec<(&str, usize)> = s.by_status.iter().map(|(k, v)| (k.as_str(), *v)).collect();
     assert_eq!(statuses, vec![("not_a_report", 1), ("unreadable", 2)]);
-}
-
-fn ogi(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ogi"))
-        .args(args)
-        .output()
-        .expect("ogi runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).to_string(),
-        String::from_utf8_lossy(&out.stderr).to_string(),
-    )
 }
 
 #[test]

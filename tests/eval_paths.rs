@@ -1,9 +1,23 @@
 //! `ogi eval` on an extraction whose paths match none of the truth's says so and exits non-zero.
 
-use std::process::Command;
+use std::path::Path;
 
 use ogi::gen::{generate, GenOptions};
 use ogi::run::{run_extract, RunOptions};
+
+mod common;
+
+fn eval(truth: &Path, extracted: &Path) -> (i32, String, String) {
+    common::ogi(&[
+        "eval".as_ref(),
+        "--worst".as_ref(),
+        "0".as_ref(),
+        "--truth".as_ref(),
+        truth.as_os_str(),
+        "--extracted".as_ref(),
+        extracted.as_os_str(),
+    ])
+}
 
 #[test]
 fn eval_without_a_single_matching_path_fails_and_says_why() {
@@ -17,15 +31,8 @@ fn eval_without_a_single_matching_path_fails_and_says_why() {
     let summary = run_extract(&opts).expect("extract");
     assert_eq!(summary.candidates, 6);
 
-    let res = Command::new(env!("CARGO_BIN_EXE_ogi"))
-        .args(["eval", "--truth"])
-        .arg(&gen_dir)
-        .arg("--extracted")
-        .arg(&out)
-        .output()
-        .expect("ogi runs");
-    let err = String::from_utf8_lossy(&res.stderr);
-    assert_eq!(res.status.code(), Some(2), "stderr: {err}");
+    let (code, _, err) = eval(&gen_dir, &out);
+    assert_eq!(code, 2, "stderr: {err}");
     assert!(
         err.starts_with(
             "ogi eval: no extracted report matches the truth: the truth has 6 reports with paths such as '"
@@ -46,14 +53,8 @@ fn eval_without_a_single_matching_path_fails_and_says_why() {
     let mut opts = RunOptions::new(gen_dir.join("corpus"), &out2);
     opts.progress = false;
     run_extract(&opts).expect("extract");
-    let res = Command::new(env!("CARGO_BIN_EXE_ogi"))
-        .args(["eval", "--worst", "0", "--truth"])
-        .arg(&gen_dir)
-        .arg("--extracted")
-        .arg(&out2)
-        .output()
-        .expect("ogi runs");
-    assert_eq!(res.status.code(), Some(0), "{}", String::from_utf8_lossy(&res.stderr));
+    let (code, _, err) = eval(&gen_dir, &out2);
+    assert_eq!(code, 0, "{err}");
 }
 
 #[test]
@@ -67,15 +68,8 @@ fn eval_of_an_empty_extraction_fails_too() {
     let mut opts = RunOptions::new(&empty, &out);
     opts.progress = false;
     run_extract(&opts).expect("extract");
-    let res = Command::new(env!("CARGO_BIN_EXE_ogi"))
-        .args(["eval", "--truth"])
-        .arg(&gen_dir)
-        .arg("--extracted")
-        .arg(&out)
-        .output()
-        .expect("ogi runs");
-    let err = String::from_utf8_lossy(&res.stderr);
-    assert_eq!(res.status.code(), Some(2), "{err}");
+    let (code, _, err) = eval(&gen_dir, &out);
+    assert_eq!(code, 2, "{err}");
     assert!(
         err.contains("the extraction has 0 with paths such as none (the extraction has no reports)"),
         "{err}"

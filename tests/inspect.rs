@@ -1,9 +1,10 @@
 //! `ogi inspect FILE`: what it shows of a sample file (exact content), that it shows every layout the
 //! extractor reads consistently with the extraction itself, and the command line (text, `--json`, errors).
 
+mod common;
+use common::ogi;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use ogi::extract::extract_bytes;
 use ogi::gen::{generate, GenOptions};
@@ -266,18 +267,6 @@ fn every_generated_layout_is_inspected_consistently_with_its_extraction() {
         .map(String::from)
         .collect();
     assert!(want.is_subset(&layouts), "layouts seen: {layouts:?}");
-}
-
-fn ogi(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ogi"))
-        .args(args)
-        .output()
-        .expect("ogi runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).to_string(),
-        String::from_utf8_lossy(&out.stderr).to_string(),
-    )
 }
 
 #[test]

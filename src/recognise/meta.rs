@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use super::title::{self, clean_agency};
+use super::title::{self, clean_agency, re};
 use crate::document::Document;
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -19,10 +19,6 @@ pub struct Meta {
     /// The year of the 统计期限 sentence, where there is one.
     pub period_year: Option<i16>,
     pub notes: Vec<String>,
-}
-
-fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|e| panic!("valid regex {pattern}: {e}")))
 }
 
 /// 统计期限 / 统计时限 / 统计数据时限 … YYYY年.

@@ -50,7 +50,8 @@ pub struct TitleMatch {
 /// Candidates matched at most: the title tag, a heading and a few more are plenty to choose and compare.
 pub const MAX_MATCHES: usize = 6;
 
-fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+/// A regex compiled once (the patterns are constants: a bad one is a bug, caught by the tests).
+pub(super) fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|e| panic!("valid regex {pattern}: {e}")))
 }
 

@@ -209,3 +209,16 @@ pub fn test_python() -> Option<std::path::PathBuf> {
     );
     None
 }
+
+/// Runs the `ogi` binary of this build: (exit code, stdout, stderr).
+pub fn ogi<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ogi"))
+        .args(args)
+        .output()
+        .expect("ogi runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
