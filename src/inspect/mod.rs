@@ -157,6 +157,7 @@ pub fn inspect_bytes(path: &str, bytes: &[u8]) -> Inspection {
             CANDIDATE_EXTENSIONS.join(", ")
         )
     });
+    let places = trace.as_ref().map_or_else(Vec::new, |t| t.doc.token_places());
     let m = &report.meta;
     Inspection {
         file: FileInfo {
@@ -171,7 +172,7 @@ pub fn inspect_bytes(path: &str, bytes: &[u8]) -> Inspection {
             html: t.decoded.is_html,
             warnings: t.decoded.warnings.clone(),
         }),
-        document: trace.as_ref().map(document_info),
+        document: trace.as_ref().map(|t| document_info(t, places.len())),
         metadata: metadata(&report, trace.as_ref()),
         template: TemplateInfo {
             template: m.template.clone(),
@@ -180,7 +181,9 @@ pub fn inspect_bytes(path: &str, bytes: &[u8]) -> Inspection {
                 .map_or_else(|| "the file was not decoded".into(), |t| t.rec.template_reason.clone()),
         },
         layout: m.layout.clone(),
-        tables: trace.as_ref().map_or_else(Vec::new, |t| tables::views(t, &report)),
+        tables: trace
+            .as_ref()
+            .map_or_else(Vec::new, |t| tables::views(t, &report, &places)),
         checks: report
             .checks
             .iter()
@@ -201,7 +204,7 @@ pub fn inspect_bytes(path: &str, bytes: &[u8]) -> Inspection {
     }
 }
 
-fn document_info(t: &Trace) -> DocumentInfo {
+fn document_info(t: &Trace, tokens: usize) -> DocumentInfo {
     let count = |f: fn(&Block) -> bool| t.doc.blocks.iter().filter(|b| f(b)).count();
     DocumentInfo {
         title: t.doc.title.clone(),
@@ -209,7 +212,7 @@ fn document_info(t: &Trace) -> DocumentInfo {
         text_lines: count(|b| matches!(b, Block::Text(_))),
         cell_rows: count(|b| matches!(b, Block::Cells(..))),
         grids: count(|b| matches!(b, Block::Table(_))),
-        tokens: t.doc.tokens().len(),
+        tokens,
         warning: t.segment_warning.clone(),
     }
 }

@@ -328,13 +328,12 @@ fn figures(t: &Trace, report: &Report) -> Option<TableView> {
 }
 
 /// The views of every table the recogniser looked for.
-pub fn views(t: &Trace, report: &Report) -> Vec<TableView> {
-    let places = t.doc.token_places();
+pub fn views(t: &Trace, report: &Report, places: &[Place]) -> Vec<TableView> {
     let mut out = Vec::new();
-    out.extend(proactive(t, report, &places));
-    out.extend(applications(t, report, &places));
+    out.extend(proactive(t, report, places));
+    out.extend(applications(t, report, places));
     if t.rec.applications.is_some() || !matches!(t.rec.reviews, Reviews::NotFound) {
-        out.push(reviews(t, report, &places));
+        out.push(reviews(t, report, places));
     }
     out.extend(figures(t, report));
     out

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use super::title::{self, clean_agency, re};
+use super::title::{self, clean_agency, placed, re};
 use crate::document::Document;
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -66,8 +66,7 @@ fn source_field_agency(head: &str, year: Option<i16>) -> Option<String> {
     let first: String = head.chars().take(3000).collect();
     source_field_re().captures_iter(&first).find_map(|c| {
         let a = clean_agency(c.name("a")?.as_str())?;
-        let r = crate::resolve::resolve(&a, year);
-        (r.admin_level != "unknown" || r.candidates.is_some()).then_some(a)
+        placed(&a, year).then_some(a)
     })
 }
 
