@@ -1,7 +1,8 @@
 -- Standard published definitions, by report year × administrative level (after pipelines/views.sql).
 -- Each recipe states its numerator and denominator; blank cells count as 0; reports whose identities fail are
 -- counted (filter on identity_violations = 0 to leave them out). Rows: one per report_year × admin_level, plus
--- admin_level = 'all'.
+-- admin_level = 'all'. Like the trends, they count agencies: jurisdiction summaries (scope = 'jurisdiction') are
+-- left out (they sum agencies that report themselves), and so are duplicates.
 
 -- 1. Disclosed share, as Shanghai's city-wide reports state it ("予以公开及部分公开…占…"):
 --    (予以公开 + 部分公开) / （七）总计, requester 总计 column.
@@ -16,7 +17,7 @@ SELECT r.report_id, r.report_year, r.admin_level,
        coalesce(sum(a.value) FILTER (WHERE a.row = 'unable_not_held'), 0)   AS unable_not_held,
        coalesce(sum(a.value) FILTER (WHERE starts_with(a.row, 'unable_')), 0) AS unable
 FROM reports r JOIN applications a USING (report_id)
-WHERE a.requester = 'total' AND r.parse_status IN ('ok', 'partial')
+WHERE a.requester = 'total' AND r.parse_status IN ('ok', 'partial') AND r.scope IS DISTINCT FROM 'jurisdiction'
 GROUP BY r.report_id, r.report_year, r.admin_level
 HAVING bool_or(a.row = 'total_processed');
 
@@ -39,3 +40,21 @@ SELECT report_year, admin_level,
 FROM levels
 GROUP BY ALL
 ORDER BY report_year, admin_level;
+
+-- Copies that fell into different shards (`--shard K/N` marks duplicates within a shard only): pairs of reports
+-- with the same bytes (report_id), or the same agency_id, year and applications totals (a page and its text
+-- version). One row per later copy (path order), with the report it repeats.
+CREATE OR REPLACE VIEW cross_shard_duplicates AS
+WITH read_reports AS (
+    SELECT r.report_id, r.source_path, r.agency_id, r.report_year,
+           string_agg(a.row || '=' || coalesce(a.value, 0), ',' ORDER BY a.row) AS totals
+    FROM reports r JOIN applications a USING (report_id)
+    WHERE r.parse_status IN ('ok', 'partial') AND a.requester = 'total'
+    GROUP BY ALL
+), keyed AS (
+    SELECT *, coalesce(agency_id || '|' || report_year || '|' || totals, report_id) AS content FROM read_reports
+)
+SELECT b.source_path, b.report_id, a.source_path AS repeats_path, a.report_id AS repeats_report_id,
+       a.report_id = b.report_id AS same_bytes
+FROM keyed a JOIN keyed b ON (a.report_id = b.report_id OR a.content = b.content) AND a.source_path < b.source_path
+QUALIFY row_number() OVER (PARTITION BY b.source_path ORDER BY a.source_path) = 1;

@@ -12,6 +12,10 @@
 -- Blank cells count as 0. Reports whose identities fail are counted: reports_with_violations (any identity) and
 -- reports_failing_balance (the balance identity) say how many; `ogi trends --exclude-balance-failures` drops the
 -- latter.
+-- Scope: jurisdiction summaries (reports.scope = 'jurisdiction': a city's or county's report that sums its
+-- agencies) are kept out of the level, province and agency_kind rows, which count agencies; the breakdown
+-- 'scope' shows both. SET VARIABLE ogi_include_summaries = true (`ogi trends --include-summaries`) counts them
+-- everywhere.
 
 CREATE OR REPLACE VIEW trend_reports AS
 WITH apps AS (
@@ -38,7 +42,8 @@ WITH apps AS (
            coalesce(sum(value) FILTER (WHERE starts_with(proceeding, 'litigation') AND outcome = 'corrected'), 0) AS corrected_litigations
     FROM reviews GROUP BY report_id
 )
-SELECT r.report_id, r.report_year, r.admin_level, r.province, r.agency_kind, r.identity_violations > 0 AS violated,
+SELECT r.report_id, r.report_year, r.admin_level, r.province, r.agency_kind, r.scope,
+       r.identity_violations > 0 AS violated,
        r.template = 'pre2019' AS pre2019,
        a.* EXCLUDE (report_id, complete, has_received, total_processed),
        -- a pre-2019 答复 count is not the post-2019 （七）总计: kept out of the share denominators
@@ -54,14 +59,19 @@ LEFT JOIN (SELECT report_id, true AS failing_balance FROM checks WHERE identity 
 WHERE r.parse_status IN ('ok', 'partial') AND (a.complete OR (r.template = 'pre2019' AND a.has_received));
 
 CREATE OR REPLACE VIEW trends_sql AS
-WITH grouped AS (
-    SELECT 'level' AS breakdown, admin_level AS "group", t.* FROM trend_reports t
+WITH counted AS (
+    SELECT * FROM trend_reports
+    WHERE coalesce(getvariable('ogi_include_summaries'), false) OR scope IS DISTINCT FROM 'jurisdiction'
+), grouped AS (
+    SELECT 'level' AS breakdown, admin_level AS "group", t.* FROM counted t
     UNION ALL BY NAME
-    SELECT 'level' AS breakdown, 'all' AS "group", t.* FROM trend_reports t
+    SELECT 'level' AS breakdown, 'all' AS "group", t.* FROM counted t
     UNION ALL BY NAME
-    SELECT 'province' AS breakdown, province AS "group", t.* FROM trend_reports t
+    SELECT 'province' AS breakdown, province AS "group", t.* FROM counted t
     UNION ALL BY NAME
-    SELECT 'agency_kind' AS breakdown, agency_kind AS "group", t.* FROM trend_reports t
+    SELECT 'agency_kind' AS breakdown, agency_kind AS "group", t.* FROM counted t
+    UNION ALL BY NAME
+    SELECT 'scope' AS breakdown, scope AS "group", t.* FROM trend_reports t
 ), agg AS (
     SELECT breakdown, "group", report_year,
            count(*)                                        AS reports,

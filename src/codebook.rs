@@ -71,6 +71,9 @@ pub fn entries() -> Vec<Entry> {
             }
         }
     }
+    for (i, (k, l)) in crate::recognise::scope::SCOPES.iter().enumerate() {
+        push("reports", "scope", k, l, "pre2019,t2019,t2021", i);
+    }
     // Pre-2019 figures: the label, then where the crosswalk puts them in the contract tables.
     for (i, f) in crate::crosswalk::FIGURES.iter().enumerate() {
         let target = match f.target {
@@ -135,5 +138,6 @@ mod tests {
         );
         assert_eq!(count("proactive", "measure"), 22 + 10);
         assert_eq!(count("figures", "figure"), crate::crosswalk::FIGURES.len());
+        assert_eq!(count("reports", "scope"), 2);
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::decode::{decode, DecodeError, Decoded};
 use crate::document::Document;
-use crate::model::{ParseStatus, Report, ReportMeta};
+use crate::model::{ContentKey, ParseStatus, Report, ReportMeta};
 use crate::recognise::{recognise, Recognised, Reviews};
 use crate::template::Template;
 use crate::{segment, validate};
@@ -43,6 +43,9 @@ pub fn base_meta(rel_path: &str, bytes: &[u8], size: u64) -> ReportMeta {
         title: None,
         division_candidates: None,
         warnings: None,
+        scope: None,
+        agency_id: None,
+        duplicate_of: None,
     }
 }
 
@@ -101,6 +104,7 @@ fn assemble(mut meta: ReportMeta, rec: &Recognised, mut warnings: Vec<String>) -
     meta.agency = rec.meta.agency.clone();
     if let Some(agency) = rec.meta.agency.as_deref() {
         let r = crate::resolve::resolve(agency, rec.meta.report_year);
+        meta.agency_id = crate::resolve::agency_id(&r);
         meta.admin_level = r.admin_level.to_string();
         meta.agency_kind = Some(r.agency_kind.to_string());
         meta.province = r.province;
@@ -151,6 +155,13 @@ fn assemble(mut meta: ReportMeta, rec: &Recognised, mut warnings: Vec<String>) -
         problems.push("pre-2019 report: no figures found in its prose or a statistics table".into());
     }
 
+    if rec.is_report {
+        let (scope, evidence) = &rec.scope;
+        report.meta.scope = Some(scope.as_str().to_string());
+        if let Some(e) = evidence {
+            warnings.push(format!("scope jurisdiction: {e}"));
+        }
+    }
     let status = if !rec.is_report {
         problems.insert(0, "no report title, tables or report vocabulary found".into());
         ParseStatus::NotAReport
@@ -174,7 +185,67 @@ fn assemble(mut meta: ReportMeta, rec: &Recognised, mut warnings: Vec<String>) -
     report.meta.error = (!problems.is_empty()).then(|| problems.join("; "));
     report.meta.warnings = (!warnings.is_empty()).then(|| warnings.join("; "));
     report.meta.identity_violations = report.checks.iter().filter(|c| !c.ok).count() as i32;
+    report.content_key = content_key(&report);
     report
+}
+
+/// What identifies a report by content ([`ContentKey`]): `None` where the agency has no id, the year is
+/// unknown, or no row was read in full. Blank and 0 hash alike, so a page and its text version agree.
+pub fn content_key(r: &Report) -> Option<ContentKey> {
+    use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
+    let m = &r.meta;
+    if !matches!(m.parse_status, ParseStatus::Ok | ParseStatus::Partial) {
+        return None;
+    }
+    let year = m.report_year?;
+    // A name that fits several divisions has no agency_id; its name stands in only where the report has a
+    // non-zero figure (two 城关镇 that both report nothing must not become one report).
+    let nonzero = r
+        .applications
+        .iter()
+        .any(|a| a.cells.iter().any(|c| c.value.is_some_and(|v| v != 0)))
+        || r.figures.iter().any(|f| f.value.is_some_and(|v| v != 0.0));
+    let id = match (&m.agency_id, &m.agency) {
+        (Some(id), _) => id.clone(),
+        (None, Some(name)) if nonzero && m.division_candidates.is_some() => format!("name:{name}"),
+        _ => return None,
+    };
+    let group = xxh3_128(format!("{id}\u{1}{year}\u{1}{}", m.template).as_bytes());
+    let mut rows: Vec<(String, u64)> = Vec::new();
+    let mut row = |label: String, values: Option<Vec<String>>| {
+        if let Some(v) = values {
+            rows.push((label, xxh3_64(v.join(",").as_bytes())));
+        }
+    };
+    let cells = |cs: &[crate::model::Cell]| -> Option<Vec<String>> {
+        cs.iter().map(|c| c.for_identity().map(|v| v.to_string())).collect()
+    };
+    for a in &r.applications {
+        row(a.key.to_string(), cells(&a.cells));
+    }
+    for (i, p) in r.reviews.iter().flatten().enumerate() {
+        row(format!("reviews/{i}"), cells(p));
+    }
+    let mut items: Vec<&str> = r.proactive.iter().map(|p| p.item).collect();
+    items.dedup();
+    for item in items {
+        let values = r
+            .proactive
+            .iter()
+            .filter(|p| p.item == item)
+            .map(|p| p.value.map(|v| format!("{}={v}", p.measure)))
+            .collect();
+        row(format!("proactive/{item}"), values);
+    }
+    for f in &r.figures {
+        row(
+            format!("figure/{}/{}", f.figure, f.period),
+            f.value.map(|v| vec![v.to_string()]),
+        );
+    }
+    rows.sort();
+    rows.dedup_by(|a, b| a.0 == b.0);
+    (!rows.is_empty()).then_some(ContentKey { group, rows })
 }
 
 fn days_since_epoch(d: chrono::NaiveDate) -> i32 {

@@ -68,17 +68,16 @@ enum Command {
         /// The output directory of `ogi extract`.
         #[arg(long = "in")]
         input: PathBuf,
-        /// Leave out reports whose balance identity fails (by default they are counted, and counted apart).
-        #[arg(long)]
-        exclude_balance_failures: bool,
+        #[command(flatten)]
+        counting: Counting,
     },
     /// Extract a corpus and compute the trends: `ogi extract` then `ogi trends`.
     Run {
         corpus: PathBuf,
         #[arg(long, default_value = "out")]
         out: PathBuf,
-        #[arg(long)]
-        exclude_balance_failures: bool,
+        #[command(flatten)]
+        counting: Counting,
         #[arg(long)]
         no_progress: bool,
         #[command(flatten)]
@@ -157,9 +156,25 @@ enum Command {
     },
 }
 
+/// What the trends count.
+#[derive(clap::Args, Debug, Clone, Copy)]
+struct Counting {
+    /// Leave out reports whose balance identity fails (by default they are counted, and counted apart).
+    #[arg(long)]
+    exclude_balance_failures: bool,
+    /// Count jurisdiction summaries (scope = jurisdiction) in the level, province and agency-kind rows too
+    /// (by default only in the `scope` breakdown: they sum agencies that report themselves).
+    #[arg(long)]
+    include_summaries: bool,
+}
+
 /// Writes trends.parquet and prints the headline rows (all levels, by year).
-fn trends(dir: &std::path::Path, exclude_balance_failures: bool) -> ExitCode {
-    match ogi::trends::write_trends(dir, exclude_balance_failures) {
+fn trends(dir: &std::path::Path, c: Counting) -> ExitCode {
+    let opts = ogi::trends::TrendOptions {
+        exclude_balance_failures: c.exclude_balance_failures,
+        include_summaries: c.include_summaries,
+    };
+    match ogi::trends::write_trends(dir, &opts) {
         Ok((path, df)) => {
             println!("ogi trends: {} rows written to {}", df.height(), path.display());
             match ogi::trends::headline_text(&df) {
@@ -305,14 +320,11 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Trends {
-            input,
-            exclude_balance_failures,
-        } => trends(&input, exclude_balance_failures),
+        Command::Trends { input, counting } => trends(&input, counting),
         Command::Run {
             corpus,
             out,
-            exclude_balance_failures,
+            counting,
             no_progress,
             scale,
         } => {
@@ -326,7 +338,7 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             }
-            trends(&out, exclude_balance_failures)
+            trends(&out, counting)
         }
         Command::ParseOnly { corpus } => match ogi::bench::parse_only(&corpus) {
             Ok(p) => {

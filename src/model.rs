@@ -157,6 +157,13 @@ pub struct ReportMeta {
     pub division_candidates: Option<String>,
     /// Extension: notes that do not change the status (decoding, alignment, metadata sources).
     pub warnings: Option<String>,
+    /// Extension: `agency` (one agency's own report) or `jurisdiction` (a summary of a whole province, city,
+    /// county…); `None` for files that are not read as reports.
+    pub scope: Option<String>,
+    /// Extension: a stable key of the reporting agency across years ([`crate::resolve::agency_id`]).
+    pub agency_id: Option<String>,
+    /// Extension: for a `duplicate`, the report_id of the report kept in its place.
+    pub duplicate_of: Option<String>,
 }
 
 /// Everything extracted from one file.
@@ -169,6 +176,63 @@ pub struct Report {
     pub checks: Vec<Check>,
     /// Pre-2019 figures (prose and statistics tables).
     pub figures: Vec<FigureRow>,
+    /// What makes two files the same report: agency, year and table values
+    /// ([`crate::extract::content_key`]). Not a column; kept in the run's manifest.
+    pub content_key: Option<ContentKey>,
+}
+
+/// A report's identity by content: the agency_id, year and template hashed into `group`, and a hash of every
+/// table row read in full (applications rows, review proceedings, Article 20 items, pre-2019 figures), by
+/// row label. Two reports are the same when their groups are equal and every row both read agrees
+/// ([`ContentKey::same_report`]): a text version that could not read some rows still matches its page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentKey {
+    pub group: u128,
+    /// (row label, hash of its values), sorted by label.
+    pub rows: Vec<(String, u64)>,
+}
+
+impl ContentKey {
+    /// Same group, every row read by both equal, and the rows read by both at least 60 % of the rows of
+    /// the one that read more.
+    pub fn same_report(&self, other: &ContentKey) -> bool {
+        if self.group != other.group {
+            return false;
+        }
+        let mut common = 0usize;
+        for (label, h) in &self.rows {
+            if let Ok(i) = other.rows.binary_search_by(|(l, _)| l.as_str().cmp(label)) {
+                if other.rows[i].1 != *h {
+                    return false;
+                }
+                common += 1;
+            }
+        }
+        let most = self.rows.len().max(other.rows.len());
+        common > 0 && common * 10 >= most * 6
+    }
+
+    /// `group;label=hash,…` in hex (the manifest's `content_key`).
+    pub fn encode(&self) -> String {
+        let rows: Vec<String> = self.rows.iter().map(|(l, h)| format!("{l}={h:016x}")).collect();
+        format!("{:032x};{}", self.group, rows.join(","))
+    }
+
+    pub fn decode(s: &str) -> Option<ContentKey> {
+        let (group, rows) = s.split_once(';')?;
+        let rows = rows
+            .split(',')
+            .filter(|r| !r.is_empty())
+            .map(|r| {
+                let (l, h) = r.rsplit_once('=')?;
+                Some((l.to_string(), u64::from_str_radix(h, 16).ok()?))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(ContentKey {
+            group: u128::from_str_radix(group, 16).ok()?,
+            rows,
+        })
+    }
 }
 
 impl Report {
@@ -181,6 +245,7 @@ impl Report {
             proactive: Vec::new(),
             checks: Vec::new(),
             figures: Vec::new(),
+            content_key: None,
         }
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 
 /// Written into every Parquet file's key-value metadata as `ogi.schema_version`.
-pub const SCHEMA_VERSION: &str = "1";
+pub const SCHEMA_VERSION: &str = "2";
 pub const SCHEMA_VERSION_KEY: &str = "ogi.schema_version";
 
 fn f(name: &str, dt: DataType, nullable: bool) -> Field {
@@ -37,6 +37,9 @@ pub fn reports() -> SchemaRef {
         f("title", Utf8, true),
         f("division_candidates", Utf8, true),
         f("warnings", Utf8, true),
+        f("scope", Utf8, true),
+        f("agency_id", Utf8, true),
+        f("duplicate_of", Utf8, true),
     ]))
 }
 
@@ -125,6 +128,7 @@ pub fn manifest() -> SchemaRef {
         f("report_year", Int16, true),
         f("parse_status", Utf8, false),
         f("ogi_version", Utf8, false),
+        f("content_key", Utf8, true),
     ]))
 }
 

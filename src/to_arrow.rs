@@ -74,6 +74,9 @@ fn reports_batch(reports: &[Report]) -> Result<RecordBatch, ArrowError> {
         text(&|m| m.title.as_deref()),
         text(&|m| m.division_candidates.as_deref()),
         text(&|m| m.warnings.as_deref()),
+        text(&|m| m.scope.as_deref()),
+        text(&|m| m.agency_id.as_deref()),
+        text(&|m| m.duplicate_of.as_deref()),
     ];
     RecordBatch::try_new(schema::reports(), cols)
 }

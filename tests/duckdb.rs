@@ -112,3 +112,53 @@ fn duckdb_reads_what_rust_wrote() {
         json!({"report_year": "SMALLINT", "published_date": "DATE", "source_bytes": "BIGINT", "identity_violations": "INTEGER"})
     );
 }
+
+/// A generated corpus with reports published twice, extracted in two shards: each shard marks the copies it
+/// holds both of; `cross_shard_duplicates` (pipelines/recipes.sql) lists exactly the others — together the
+/// duplicates a single run finds.
+#[test]
+fn copies_split_over_shards_are_listed_by_the_recipe() {
+    let Some(py) = common::test_python() else { return };
+    let dir = tempfile::tempdir().expect("temp dir");
+    ogi::gen::generate(&ogi::gen::GenOptions::new(200, 5, dir.path().join("g"))).expect("generate");
+    let corpus = dir.path().join("g/corpus");
+    let mut single = RunOptions::new(&corpus, dir.path().join("one"));
+    single.progress = false;
+    let one = run_extract(&single).expect("run");
+    let dup = ogi::model::ParseStatus::Duplicate;
+    let mut within = 0;
+    for index in 1..=2 {
+        let mut opts = RunOptions::new(&corpus, dir.path().join("parts"));
+        opts.progress = false;
+        opts.layout = Layout {
+            shard: Some(Shard { index, count: 2 }),
+            by_year: false,
+        };
+        within += run_extract(&opts)
+            .expect("shard")
+            .by_status
+            .get(&dup)
+            .copied()
+            .unwrap_or(0);
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let res = Command::new(&py)
+        .arg(root.join("tests/python/cross_shard.py"))
+        .arg(dir.path().join("parts"))
+        .arg(root.join("pipelines/views.sql"))
+        .arg(root.join("pipelines/recipes.sql"))
+        .output()
+        .expect("python runs");
+    assert!(res.status.success(), "{}", String::from_utf8_lossy(&res.stderr));
+    let seen: Json = serde_json::from_slice(&res.stdout).expect("JSON");
+    let pairs = seen["pairs"].as_array().cloned().unwrap_or_default();
+    let single_dups = one.by_status.get(&dup).copied().unwrap_or(0);
+    assert_eq!((single_dups, within + pairs.len()), (8, 8), "{pairs:?}");
+    assert!(!pairs.is_empty(), "no copy fell into the other shard");
+    for p in &pairs {
+        // a page and its text version: the same stem, other bytes
+        let (a, b) = (p[0].as_str().unwrap_or_default(), p[1].as_str().unwrap_or_default());
+        assert_eq!(a.split('.').next(), b.split('.').next(), "{p:?}");
+        assert_eq!(p[2], json!(false));
+    }
+}

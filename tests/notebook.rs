@@ -17,7 +17,7 @@ fn the_notebook_executes_and_draws_its_plots() {
     let mut opts = RunOptions::new(root.join("data/sample/corpus"), out.path());
     opts.progress = false;
     run_extract(&opts).expect("extract");
-    ogi::trends::write_trends(out.path(), false).expect("trends");
+    ogi::trends::write_trends(out.path(), &Default::default()).expect("trends");
     let res = Command::new(&py)
         .args(["-m", "nbconvert", "--to", "html", "--execute"])
         .arg(root.join("notebooks/trends.ipynb"))

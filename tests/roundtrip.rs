@@ -7,22 +7,27 @@ use ogi::eval::evaluate;
 use ogi::gen::{generate, GenOptions};
 use ogi::run::{run_extract, RunOptions};
 
-fn generate_into(dir: &Path, reports: usize, seed: u64) {
+/// Generates a corpus; returns the number of files (a few reports are published twice).
+fn generate_into(dir: &Path, reports: usize, seed: u64) -> usize {
     let mut g = GenOptions::new(reports, seed, dir);
     g.first_year = 2016; // mostly post-2019 reports, some pre-2019
     g.layout_shares = [1.0; 6]; // every layout equally
-    generate(&g).expect("generate");
+    generate(&g).expect("generate").files
 }
+
+/// Files of the corpora below: the reports, and the second copies of those published twice.
+const FILES_360: usize = 369;
+const FILES_40: usize = 41;
 
 #[test]
 fn generated_corpus_round_trip_meets_the_accuracy_thresholds() {
     let dir = tempfile::tempdir().expect("temp");
-    generate_into(dir.path(), 360, 20261122);
+    let files = generate_into(dir.path(), 360, 20261122);
     let out = dir.path().join("out");
     let mut opts = RunOptions::new(dir.path().join("corpus"), &out);
     opts.progress = false;
     let summary = run_extract(&opts).expect("extract");
-    assert_eq!(summary.candidates, 360);
+    assert_eq!((files, summary.candidates), (FILES_360, FILES_360));
     let ev = evaluate(&dir.path().join("truth"), &out).expect("eval");
     eprintln!("{}", ev.render(5));
 
@@ -43,7 +48,12 @@ fn generated_corpus_round_trip_meets_the_accuracy_thresholds() {
     let spaces = ev.cell_accuracy(&["spaces"]);
     assert!(spaces >= 0.99, "cell accuracy {spaces} on PDF-like text");
     assert_eq!(ev.year_and_template_accuracy(), (1.0, 1.0));
-    // Every report is found (ok or partial), whatever its layout.
+    // Metadata (issue 14's targets): names that fit one division, scope, duplicates
+    let a = ev.meta_accuracy();
+    assert!(a.agency >= 0.995 && a.level >= 0.995 && a.province >= 0.995, "{a:?}");
+    assert!(a.scope >= 0.99 && a.duplicate >= 0.99, "{a:?}");
+    assert!(a.duplicates > 0, "no report published twice: {a:?}");
+    // Every report is found (ok or partial; a report's second copy as a duplicate), whatever its layout.
     let (found, total): (u64, u64) = ev.meta.values().fold((0, 0), |(f, t), m| (f + m.found, t + m.reports));
     assert_eq!(found, total);
 }
@@ -53,7 +63,7 @@ fn generation_is_deterministic() {
     let a = tempfile::tempdir().expect("temp");
     let b = tempfile::tempdir().expect("temp");
     let c = tempfile::tempdir().expect("temp");
-    generate_into(a.path(), 40, 5);
+    assert_eq!(generate_into(a.path(), 40, 5), FILES_40);
     generate_into(b.path(), 40, 5);
     generate_into(c.path(), 40, 6);
     let files = |d: &Path| -> Vec<(String, Vec<u8>)> {
@@ -74,7 +84,7 @@ fn generation_is_deterministic() {
         v
     };
     let (fa, fb, fc) = (files(a.path()), files(b.path()), files(c.path()));
-    assert_eq!(fa.len(), 40);
+    assert_eq!(fa.len(), FILES_40);
     assert!(fa == fb, "same seed, different corpus");
     assert!(fa != fc, "different seeds, same corpus");
     let truth = |d: &Path| std::fs::read(d.join("truth/applications.parquet")).expect("truth");

@@ -26,7 +26,7 @@ fn column_i64(df: &DataFrame, name: &str) -> Vec<Option<i64>> {
 fn trends_of_the_sample_corpus() {
     let out = tempfile::tempdir().expect("temp");
     extract_sample(out.path());
-    let (path, df) = ogi::trends::write_trends(out.path(), false).expect("trends");
+    let (path, df) = ogi::trends::write_trends(out.path(), &Default::default()).expect("trends");
     assert!(path.ends_with("trends.parquet"));
     let all = df
         .clone()
@@ -83,7 +83,7 @@ fn polars_and_duckdb_agree_to_the_last_digit() {
     let Some(py) = common::test_python() else { return };
     let out = tempfile::tempdir().expect("temp");
     extract_sample(out.path());
-    ogi::trends::write_trends(out.path(), false).expect("trends");
+    ogi::trends::write_trends(out.path(), &Default::default()).expect("trends");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let res = Command::new(&py)
         .arg(root.join("tests/python/duckdb_trends.py"))
@@ -115,7 +115,7 @@ fn pre2019_answers_do_not_make_a_share() {
     let mut opts = RunOptions::new(corpus.path(), out.path());
     opts.progress = false;
     run_extract(&opts).expect("extract");
-    let (_, df) = ogi::trends::write_trends(out.path(), false).expect("trends");
+    let (_, df) = ogi::trends::write_trends(out.path(), &Default::default()).expect("trends");
     let all = df
         .lazy()
         .filter(col("breakdown").eq(lit("level")).and(col("group").eq(lit("all"))))

@@ -25,6 +25,8 @@ pub struct ReportRow {
     pub warnings: Option<String>,
     pub identity_violations: i32,
     pub ambiguous_division: bool,
+    pub scope: Option<String>,
+    pub duplicate_of: Option<String>,
     /// (row, requester) → cell
     pub applications: HashMap<(String, String), CellVal>,
     /// (proceeding, outcome) → cell
@@ -46,6 +48,12 @@ fn col<'a>(b: &'a RecordBatch, name: &str) -> Result<&'a dyn Array> {
     b.column_by_name(name)
         .map(|c| c.as_ref())
         .with_context(|| format!("column {name} missing"))
+}
+
+/// A text column that older outputs may lack (`None` there).
+fn optional(b: &RecordBatch, name: &str, i: usize) -> Option<String> {
+    let c = b.column_by_name(name)?.as_string_opt::<i32>()?;
+    (!c.is_null(i)).then(|| c.value(i).to_string())
 }
 
 fn string(b: &RecordBatch, name: &str, i: usize) -> Result<Option<String>> {
@@ -73,6 +81,8 @@ pub fn load(dir: &Path) -> Result<HashMap<String, ReportRow>> {
                 warnings: string(&b, "warnings", i)?,
                 identity_violations: violations.value(i),
                 ambiguous_division: b.column_by_name("division_candidates").is_some_and(|c| !c.is_null(i)),
+                scope: optional(&b, "scope", i),
+                duplicate_of: optional(&b, "duplicate_of", i),
                 ..ReportRow::default()
             };
             reports.insert(id, row);

@@ -3,14 +3,12 @@
 //! reports that differ most.
 
 pub mod load;
+mod output;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::sync::Arc;
 
 use anyhow::Result;
-use arrow::array::{ArrayRef, Float64Array, Int64Array, RecordBatch, StringArray};
-use arrow::datatypes::{DataType, Field, Schema};
 
 use load::{CellVal, ReportRow};
 
@@ -35,6 +33,30 @@ pub struct MetaScore {
     pub province: u64,
     /// Reports whose agency name fits several divisions (left unresolved, not guessed).
     pub ambiguous: u64,
+    /// Of the reports whose name is unambiguous: how many, and agency / level / province right.
+    pub unambiguous: u64,
+    pub unambiguous_agency: u64,
+    pub unambiguous_level: u64,
+    pub unambiguous_province: u64,
+    /// `agency` or `jurisdiction` right.
+    pub scope: u64,
+    /// Duplicate or not as the truth says, and for duplicates the kept report named.
+    pub duplicate: u64,
+    /// Reports the truth marks duplicate (of `reports`).
+    pub duplicates: u64,
+}
+
+/// Metadata accuracy over all layouts ([`Evaluation::meta_accuracy`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MetaAccuracy {
+    pub reports: u64,
+    pub unambiguous: u64,
+    pub agency: f64,
+    pub level: f64,
+    pub province: f64,
+    pub scope: f64,
+    pub duplicate: f64,
+    pub duplicates: u64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -157,7 +179,14 @@ pub fn evaluate(truth_dir: &Path, extracted_dir: &Path) -> Result<Evaluation> {
     let empty = ReportRow::default();
     for t in truths {
         let e = by_path.get(t.source_path.as_str()).copied();
-        let found = e.is_some_and(|e| matches!(e.status.as_str(), "ok" | "partial"));
+        let truth_dup = t.status == "duplicate";
+        let found = e.is_some_and(|e| {
+            if truth_dup {
+                e.status == "duplicate"
+            } else {
+                matches!(e.status.as_str(), "ok" | "partial")
+            }
+        });
         let e = e.unwrap_or(&empty);
         let m = ev.meta.entry((t.layout.clone(), t.template.clone())).or_default();
         m.reports += 1;
@@ -168,6 +197,16 @@ pub fn evaluate(truth_dir: &Path, extracted_dir: &Path) -> Result<Evaluation> {
         m.level += u64::from(e.admin_level == t.admin_level);
         m.province += u64::from(e.province == t.province);
         m.ambiguous += u64::from(e.ambiguous_division);
+        if !e.ambiguous_division {
+            m.unambiguous += 1;
+            m.unambiguous_agency += u64::from(e.agency == t.agency);
+            m.unambiguous_level += u64::from(e.admin_level == t.admin_level);
+            m.unambiguous_province += u64::from(e.province == t.province);
+        }
+        // a truth written before scope existed does not assert it
+        m.scope += u64::from(t.scope.is_none() || e.scope == t.scope);
+        m.duplicates += u64::from(truth_dup);
+        m.duplicate += u64::from((e.status == "duplicate") == truth_dup && e.duplicate_of == t.duplicate_of);
         let tables = [
             (
                 "applications",
@@ -240,132 +279,20 @@ impl Evaluation {
         (ratio(y, n), ratio(t, n))
     }
 
-    pub fn render(&self, worst: usize) -> String {
-        let mut s = String::from(
-            "metadata   layout      template  reports  found  year     template agency   level    province ambiguous\n",
-        );
-        for ((layout, template), m) in &self.meta {
-            let p = |x: u64| format!("{:>7.2}%", 100.0 * ratio(x, m.reports));
-            s.push_str(&format!(
-                "           {layout:<11} {template:<9} {:>7} {} {} {} {} {} {} {}\n",
-                m.reports,
-                p(m.found),
-                p(m.year),
-                p(m.template),
-                p(m.agency),
-                p(m.level),
-                p(m.province),
-                p(m.ambiguous)
-            ));
+    /// Over every layout: (agency, level, province) right among unambiguous names, scope right, duplicate
+    /// status right; and the number of unambiguous reports.
+    pub fn meta_accuracy(&self) -> MetaAccuracy {
+        let sum = |f: &dyn Fn(&MetaScore) -> u64| self.meta.values().map(f).sum::<u64>();
+        let (n, u) = (sum(&|m| m.reports), sum(&|m| m.unambiguous));
+        MetaAccuracy {
+            reports: n,
+            unambiguous: u,
+            agency: ratio(sum(&|m| m.unambiguous_agency), u),
+            level: ratio(sum(&|m| m.unambiguous_level), u),
+            province: ratio(sum(&|m| m.unambiguous_province), u),
+            scope: ratio(sum(&|m| m.scope), n),
+            duplicate: ratio(sum(&|m| m.duplicate), n),
+            duplicates: sum(&|m| m.duplicates),
         }
-        s.push_str("cells      layout      template  table         reports  w/table   cells      exact    accuracy\n");
-        for ((layout, template, table), c) in &self.cells {
-            s.push_str(&format!(
-                "           {layout:<11} {template:<9} {table:<13} {:>7} {:>8} {:>8} {:>10} {:>9.3}%\n",
-                c.reports,
-                c.with_table,
-                c.cells,
-                c.exact,
-                100.0 * ratio(c.exact, c.cells)
-            ));
-        }
-        s.push_str(&format!("worst reports ({} differ):\n", self.worst.len()));
-        for w in self.worst.iter().take(worst) {
-            s.push_str(&format!(
-                "  {} [{} {}] {} of {} cells wrong: {}\n",
-                w.source_path, w.layout, w.template, w.wrong, w.cells, w.diff
-            ));
-        }
-        s
-    }
-
-    /// `eval_cells`, `eval_reports` and `eval_worst` as record batches.
-    pub fn batches(&self) -> Result<Vec<(&'static str, RecordBatch)>> {
-        let text = |v: Vec<String>| Arc::new(StringArray::from(v)) as ArrayRef;
-        let int =
-            |v: Vec<u64>| Arc::new(Int64Array::from(v.into_iter().map(|x| x as i64).collect::<Vec<_>>())) as ArrayRef;
-        let f = |n: &str, dt: DataType| Field::new(n, dt, false);
-        let cells = RecordBatch::try_new(
-            Arc::new(Schema::new(vec![
-                f("layout", DataType::Utf8),
-                f("template", DataType::Utf8),
-                f("table", DataType::Utf8),
-                f("reports", DataType::Int64),
-                f("reports_with_table", DataType::Int64),
-                f("cells", DataType::Int64),
-                f("exact", DataType::Int64),
-                f("accuracy", DataType::Float64),
-            ])),
-            vec![
-                text(self.cells.keys().map(|k| k.0.clone()).collect()),
-                text(self.cells.keys().map(|k| k.1.clone()).collect()),
-                text(self.cells.keys().map(|k| k.2.clone()).collect()),
-                int(self.cells.values().map(|c| c.reports).collect()),
-                int(self.cells.values().map(|c| c.with_table).collect()),
-                int(self.cells.values().map(|c| c.cells).collect()),
-                int(self.cells.values().map(|c| c.exact).collect()),
-                Arc::new(Float64Array::from(
-                    self.cells.values().map(|c| ratio(c.exact, c.cells)).collect::<Vec<_>>(),
-                )),
-            ],
-        )?;
-        let m: Vec<&MetaScore> = self.meta.values().collect();
-        let metas = RecordBatch::try_new(
-            Arc::new(Schema::new(
-                ["layout", "template"]
-                    .iter()
-                    .map(|n| f(n, DataType::Utf8))
-                    .chain(
-                        [
-                            "reports",
-                            "found",
-                            "year_ok",
-                            "template_ok",
-                            "agency_ok",
-                            "level_ok",
-                            "province_ok",
-                            "ambiguous",
-                        ]
-                        .iter()
-                        .map(|n| f(n, DataType::Int64)),
-                    )
-                    .collect::<Vec<_>>(),
-            )),
-            vec![
-                text(self.meta.keys().map(|k| k.0.clone()).collect()),
-                text(self.meta.keys().map(|k| k.1.clone()).collect()),
-                int(m.iter().map(|x| x.reports).collect()),
-                int(m.iter().map(|x| x.found).collect()),
-                int(m.iter().map(|x| x.year).collect()),
-                int(m.iter().map(|x| x.template).collect()),
-                int(m.iter().map(|x| x.agency).collect()),
-                int(m.iter().map(|x| x.level).collect()),
-                int(m.iter().map(|x| x.province).collect()),
-                int(m.iter().map(|x| x.ambiguous).collect()),
-            ],
-        )?;
-        let worst = RecordBatch::try_new(
-            Arc::new(Schema::new(vec![
-                f("source_path", DataType::Utf8),
-                f("layout", DataType::Utf8),
-                f("template", DataType::Utf8),
-                f("wrong_cells", DataType::Int64),
-                f("cells", DataType::Int64),
-                f("differences", DataType::Utf8),
-            ])),
-            vec![
-                text(self.worst.iter().map(|w| w.source_path.clone()).collect()),
-                text(self.worst.iter().map(|w| w.layout.clone()).collect()),
-                text(self.worst.iter().map(|w| w.template.clone()).collect()),
-                int(self.worst.iter().map(|w| w.wrong).collect()),
-                int(self.worst.iter().map(|w| w.cells).collect()),
-                text(self.worst.iter().map(|w| w.diff.clone()).collect()),
-            ],
-        )?;
-        Ok(vec![
-            ("eval_cells", cells),
-            ("eval_reports", metas),
-            ("eval_worst", worst),
-        ])
     }
 }

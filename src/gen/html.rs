@@ -156,12 +156,12 @@ fn reviews(rng: &mut ChaCha8Rng, fig: &Figures, noise: &Noise, split_p: f64) -> 
 }
 
 /// The report body in HTML.
-pub fn body(rng: &mut ChaCha8Rng, fig: &Figures, agency: &str, year: i16, noise: &Noise) -> String {
+pub fn body(rng: &mut ChaCha8Rng, fig: &Figures, front: &super::render::Front, year: i16, noise: &Noise) -> String {
     let misaligned = rng.random_bool(0.1);
     let one_table = rng.random_bool(0.6);
     let split_p = rng.random_range(0.0..0.6);
     let mut out = String::new();
-    let pieces = super::render::body(rng, fig, agency, year, noise);
+    let pieces = super::render::body(rng, fig, front, year, noise);
     // Paragraphs in order; each table replaces the run of rows of its section.
     let mut section = 0;
     let mut in_rows = false;

@@ -39,7 +39,7 @@ const PROVINCE_DEPTS: &[&str] = &[
     "市场监督管理局",
     "农业农村厅",
 ];
-const LOCAL_DEPTS: &[&str] = &[
+pub(super) const LOCAL_DEPTS: &[&str] = &[
     "教育局",
     "财政局",
     "自然资源和规划局",
@@ -65,12 +65,12 @@ fn pick<'a, T>(rng: &mut ChaCha8Rng, xs: &'a [T]) -> &'a T {
 }
 
 /// Counties (and county-level divisions) valid in a year, and townships by county id, from the gazetteer.
-struct Places {
-    counties_by_year: std::collections::HashMap<i16, Vec<usize>>,
-    towns_by_county: std::collections::HashMap<&'static str, Vec<usize>>,
+pub(super) struct Places {
+    pub counties_by_year: std::collections::HashMap<i16, Vec<usize>>,
+    pub towns_by_county: std::collections::HashMap<&'static str, Vec<usize>>,
 }
 
-fn places() -> &'static Places {
+pub(super) fn places() -> &'static Places {
     use crate::resolve::gazetteer::{get, Level};
     static P: std::sync::OnceLock<Places> = std::sync::OnceLock::new();
     P.get_or_init(|| {

@@ -161,8 +161,31 @@ pub fn reviews_rows(fig: &Figures, noise: &Noise) -> Vec<Piece> {
     ]
 }
 
+/// Who speaks in a report's opening: the agency, the preamble where it differs from the plain one (an
+/// agency named only there, a summary's 汇总…编制 sentence), and for a jurisdiction summary the whole it
+/// counts (`全市`).
+pub struct Front<'a> {
+    pub agency: &'a str,
+    pub preamble: Option<String>,
+    pub whole: Option<String>,
+    /// A sentence of the overview that mentions the whole jurisdiction without counting its applications
+    /// (`全区政务服务中心共受理各类办件申请121510件`): what an agency's own report says, not a summary.
+    pub aside: Option<String>,
+}
+
+/// A summary's jurisdiction-wide count, phrased as real summaries do (`全市共受理政府信息公开申请3119件`).
+fn whole_count(rng: &mut ChaCha8Rng, whole: &str, year: i16, received: i64, processed: i64) -> String {
+    match rng.random_range(0..4) {
+        0 => format!("{year}年，{whole}共受理政府信息公开申请{received}件，答复{processed}件。"),
+        1 => format!("{year}年，{whole}各级行政机关共收到政府信息公开申请{received}件，办结{processed}件。"),
+        2 => format!("{whole}全年共新收政府信息公开申请 {received} 件，已全部依法答复{processed}件。"),
+        _ => format!("{year}年{whole}共收到政府信息公开申请{received}件。"),
+    }
+}
+
 /// The body of a post-2019 report: preamble, the six sections, the three tables.
-pub fn body(rng: &mut ChaCha8Rng, fig: &Figures, agency: &str, year: i16, noise: &Noise) -> Vec<Piece> {
+pub fn body(rng: &mut ChaCha8Rng, fig: &Figures, front: &Front, year: i16, noise: &Noise) -> Vec<Piece> {
+    let agency = front.agency;
     let h = |rng: &mut ChaCha8Rng, i: usize| {
         Piece::Para(variant(rng, labels::SECTION_HEADINGS[i], noise.variants).to_string())
     };
@@ -173,18 +196,31 @@ pub fn body(rng: &mut ChaCha8Rng, fig: &Figures, agency: &str, year: i16, noise:
             .and_then(|r| r.cells[6].value)
             .unwrap_or(0)
     };
-    let mut out = vec![
-        Piece::Para(format!(
-            "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求编制。本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
-        )),
-        h(rng, 0),
-        Piece::Para(format!(
-            "{year}年，{agency}深入贯彻落实《条例》，全年共收到政府信息公开申请{}件，办结{}件，结转下年度继续办理{}件。{}",
+    let preamble = front
+        .preamble
+        .clone()
+        .unwrap_or_else(|| "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求编制。".to_string());
+    let overview = match &front.whole {
+        Some(w) => format!(
+            "{}{}",
+            whole_count(rng, w, year, total("new_received"), total("total_processed")),
+            super::chrome::filler(rng, 120)
+        ),
+        None => format!(
+            "{year}年，{agency}深入贯彻落实《条例》，全年共收到政府信息公开申请{}件，办结{}件，结转下年度继续办理{}件。{}{}",
             total("new_received"),
             total("total_processed"),
             total("carried_forward"),
+            front.aside.as_deref().unwrap_or_default(),
             super::chrome::filler(rng, 120)
+        ),
+    };
+    let mut out = vec![
+        Piece::Para(format!(
+            "{preamble}本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
         )),
+        h(rng, 0),
+        Piece::Para(overview),
         h(rng, 1),
     ];
     out.extend(article20_rows(rng, fig, noise));

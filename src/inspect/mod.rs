@@ -93,6 +93,10 @@ pub struct Metadata {
     pub county: Option<String>,
     pub division_code: Option<String>,
     pub division_candidates: Option<String>,
+    pub agency_id: Option<String>,
+    /// `agency` or `jurisdiction`, and for a summary the evidence.
+    pub scope: Option<String>,
+    pub scope_evidence: Option<String>,
     pub notes: Vec<String>,
 }
 
@@ -247,6 +251,9 @@ fn metadata(report: &Report, trace: Option<&Trace>) -> Metadata {
         county: m.county.clone(),
         division_code: m.division_code.clone(),
         division_candidates: m.division_candidates.clone(),
+        agency_id: m.agency_id.clone(),
+        scope: m.scope.clone(),
+        scope_evidence: trace.and_then(|t| t.rec.scope.1.clone()),
         notes: trace.map_or_else(Vec::new, |t| t.rec.meta.notes.clone()),
     }
 }

@@ -125,6 +125,11 @@ fn metadata(s: &mut String, i: &Inspection) -> std::fmt::Result {
     if let Some(c) = &m.division_candidates {
         writeln!(s, "  candidates      {c}")?;
     }
+    writeln!(s, "  agency_id       {}", opt(&m.agency_id))?;
+    match (&m.scope, &m.scope_evidence) {
+        (Some(scope), Some(e)) => writeln!(s, "  scope           {scope}: {e}")?,
+        (scope, _) => writeln!(s, "  scope           {}", opt(scope))?,
+    }
     for n in &m.notes {
         writeln!(s, "  note: {n}")?;
     }

@@ -7,6 +7,7 @@
 //! * the title (every form, which candidate is taken): [`title`]; agency, year, dates: [`meta`]
 //! * glued-cell text (layout `flat`), all three tables: [`glued`]
 //! * pre-2019 figures from prose and provincial 统计表: [`pre2019`]
+//! * one agency's report or a jurisdiction's summary: [`scope`]
 //! * which template: [`detect_template`] (labels first, the year only as a fallback)
 //! * where each row came from (for `ogi inspect`): [`provenance`]
 
@@ -19,6 +20,7 @@ pub mod pre2019;
 pub mod proactive;
 pub mod provenance;
 pub mod reviews;
+pub mod scope;
 pub mod title;
 
 use crate::document::{Document, Origin, Token};
@@ -46,6 +48,29 @@ pub struct Recognised {
     pub is_report: bool,
     /// The tables are present as glued-cell text (layout `flat`), read by [`glued`].
     pub flat: bool,
+    /// One agency's report or a jurisdiction's summary, with the evidence for a summary.
+    pub scope: (scope::Scope, Option<String>),
+}
+
+/// Applications received in the report year as the table states them — new, and new plus carried over —
+/// or as a pre-2019 figure does.
+fn received(applications: Option<&AppTable>, pre2019: Option<&pre2019::Pre2019>) -> Vec<i64> {
+    let total = |key: &str| {
+        applications
+            .and_then(|a| a.rows.iter().find(|r| r.key == key))
+            .and_then(|r| r.cells[6].value)
+    };
+    if let Some(new) = total("new_received") {
+        return match total("carried_over") {
+            Some(c) if c > 0 => vec![new, new + c],
+            _ => vec![new],
+        };
+    }
+    pre2019
+        .and_then(|p| p.figures.iter().find(|f| f.figure == "received" && f.period == "year"))
+        .and_then(|f| f.value)
+        .map(|v| vec![v as i64])
+        .unwrap_or_default()
 }
 
 pub fn layout_name(origin: Origin) -> &'static str {
@@ -143,7 +168,14 @@ pub fn recognise(doc: &Document) -> Recognised {
     let vocabulary = text.contains("信息公开") && text.contains("主动公开") && text.contains("申请");
     let is_report =
         meta.title.is_some() || applications.is_some() || flat || (vocabulary && meta.report_year.is_some());
+    let head: String = text.chars().take(20_000).collect();
+    let scope = scope::read(
+        meta.title.as_deref(),
+        &head,
+        &received(applications.as_ref(), pre2019.as_ref()),
+    );
     Recognised {
+        scope,
         meta,
         template,
         template_reason,

@@ -20,6 +20,75 @@ pub struct Resolution {
     pub division_code: Option<String>,
     /// Where the name fits several divisions: their paths, `;`-separated.
     pub candidates: Option<String>,
+    /// A development zone's code in `zones.csv` (the division it belongs to); its agency_id is keyed by it.
+    pub zone_code: Option<String>,
+    /// What names the agency within its division: the name after the division names (`财政局`), a zone's or
+    /// an unlisted township's own name with it, or a central agency's whole name.
+    pub rest: String,
+}
+
+/// A stable key of the reporting agency across years: `<division code>/<kind>[/<name>]`.
+///
+/// * the division code valid in the report year (central agencies: `central`);
+/// * the kind: `government`, `general_office` or `department`. A government and its general office are two
+///   agencies (`…/government`, `…/general_office`): many publish two reports a year, the government's and the
+///   office's own, and merging them would double the government's series;
+/// * for departments, zones and townships missing from the gazetteer, the name within the division, without
+///   whitespace, a leading 人民政府/政府 or bracketed notes: `乐山市五通桥区财政局` and `五通桥区财政局` are both
+///   `511112/department/财政局`; `国家税务总局乐山市税务局` and `乐山市税务局` are one key.
+///
+/// `None` where the name fits several divisions or none.
+pub fn agency_id(r: &Resolution) -> Option<String> {
+    if r.candidates.is_some() {
+        return None;
+    }
+    let place = match (r.division_code.as_ref().or(r.zone_code.as_ref()), r.admin_level) {
+        (Some(code), _) => code.as_str(),
+        (None, "central") => "central",
+        _ => return None,
+    };
+    let mut name: String = r.rest.chars().filter(|c| !c.is_whitespace()).collect();
+    while let (Some(open), Some(close)) = (name.find(['（', '(']), name.rfind(['）', ')'])) {
+        if close < open {
+            break;
+        }
+        let end = close + name[close..].chars().next().map_or(1, char::len_utf8);
+        name.replace_range(open..end, "");
+    }
+    let name = name
+        .strip_prefix("人民政府")
+        .or_else(|| name.strip_prefix("政府"))
+        .unwrap_or(&name);
+    let own = match r.agency_kind {
+        "department" => name,
+        // a government's suffix says nothing more; what remains (a zone's or township's name) does
+        _ => strip_government_suffix(name),
+    };
+    Some(if own.is_empty() {
+        format!("{place}/{}", r.agency_kind)
+    } else {
+        format!("{place}/{}/{own}", r.agency_kind)
+    })
+}
+
+fn strip_government_suffix(name: &str) -> &str {
+    const SUFFIXES: &[&str] = &[
+        "人民政府办公室",
+        "人民政府办公厅",
+        "政府办公室",
+        "政府办公厅",
+        "政府办",
+        "办公室",
+        "办公厅",
+        "人民政府",
+        "政府",
+        "管理委员会",
+        "管委会",
+        "办事处",
+        "行政公署",
+        "公所",
+    ];
+    SUFFIXES.iter().find_map(|s| name.strip_suffix(s)).unwrap_or(name)
 }
 
 /// Prefixes of vertically managed offices; what follows them is resolved as usual.
@@ -154,6 +223,8 @@ fn zone(g: &Gazetteer, agency: &str, year: i16) -> Option<Resolution> {
             .filter(|e| e.code == code && e.level != Level::Township)
             .find(|e| e.valid_in(year));
         let mut r = Resolution {
+            rest: format!("{name}{rest}"),
+            zone_code: (!code.is_empty()).then(|| code.to_string()),
             admin_level: if level == "unknown" {
                 "unknown"
             } else {
@@ -195,6 +266,7 @@ pub fn resolve(agency: &str, year: Option<i16>) -> Resolution {
     let Some(deepest) = sets.last() else {
         let central = !vertical && is_central(agency);
         return Resolution {
+            rest: agency.to_string(),
             admin_level: if central { "central" } else { "unknown" },
             agency_kind: if central && agency.ends_with("办公厅") {
                 "general_office"
@@ -224,6 +296,7 @@ pub fn resolve(agency: &str, year: Option<i16>) -> Resolution {
         return Resolution {
             admin_level,
             agency_kind: kind,
+            rest: rest.to_string(),
             candidates: Some(paths.join(";")),
             ..Resolution::default()
         };
@@ -238,6 +311,7 @@ pub fn resolve(agency: &str, year: Option<i16>) -> Resolution {
     let mut r = Resolution {
         admin_level: level,
         agency_kind: kind,
+        rest: rest.to_string(),
         division_code: Some(e.code.to_string()),
         ..Resolution::default()
     };

@@ -50,6 +50,8 @@ pub struct ManifestRow {
     pub report_id: String,
     pub report_year: Option<i16>,
     pub parse_status: String,
+    /// [`crate::extract::content_key`] in hex, where the report has one.
+    pub content_key: Option<String>,
 }
 
 pub fn manifest_batch(rows: &[ManifestRow]) -> Result<RecordBatch> {
@@ -68,6 +70,7 @@ pub fn manifest_batch(rows: &[ManifestRow]) -> Result<RecordBatch> {
             rows.iter().map(|r| r.parse_status.as_str()),
         )),
         Arc::new(StringArray::from_iter_values(rows.iter().map(|_| OGI_VERSION))),
+        Arc::new(StringArray::from_iter(rows.iter().map(|r| r.content_key.as_deref()))),
     ];
     Ok(RecordBatch::try_new(crate::schema::manifest(), cols)?)
 }
@@ -131,6 +134,13 @@ impl Previous {
                 return Ok(Err(format!("earlier run by ogi {v}, this is {OGI_VERSION}")));
             }
         }
+        if let Some((b, _)) = manifest.current()? {
+            if b.column_by_name("content_key").is_none() {
+                return Ok(Err(
+                    "the earlier run's output predates content keys (an older format)".into()
+                ));
+            }
+        }
         Ok(Ok(Previous {
             out: out.to_path_buf(),
             layout,
@@ -167,6 +177,7 @@ impl Previous {
                         .manifest
                         .string("parse_status")?
                         .context("manifest: parse_status")?;
+                    let content_key = self.manifest.string("content_key")?;
                     self.manifest.advance();
                     return Ok(Some(ManifestRow {
                         source_path: path,
@@ -174,6 +185,7 @@ impl Previous {
                         report_id,
                         report_year,
                         parse_status,
+                        content_key,
                     }));
                 }
             }

@@ -5,12 +5,13 @@
 //! unchanged files are copied from the previous run and the output is the same as a full run's.
 
 mod cursor;
+mod duplicates;
 mod incremental;
 mod listing;
 mod output;
 mod summary;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -156,29 +157,6 @@ fn examine(path: &Path, rel: &str, prev: Option<&ManifestRow>, max_bytes: u64) -
     Item::New(Box::new(process_bytes(rel, &bytes)), st)
 }
 
-/// Marks a report whose bytes were already seen in this run; its data is not repeated.
-fn mark_duplicate(r: &mut Report, seen: &mut HashMap<u128, u32>, index: u32, names: &[String]) {
-    if r.meta.parse_status == ParseStatus::Unreadable {
-        return;
-    }
-    let Ok(key) = u128::from_str_radix(&r.meta.report_id, 16) else {
-        return;
-    };
-    match seen.get(&key) {
-        Some(&first) => {
-            let first = names.get(first as usize).cloned().unwrap_or_default();
-            let meta = std::mem::replace(&mut r.meta, base_meta("", b"", 0));
-            *r = Report::empty(meta);
-            r.meta.parse_status = ParseStatus::Duplicate;
-            r.meta.error = Some(format!("same content as {first}"));
-            r.meta.identity_violations = 0;
-        }
-        None => {
-            seen.insert(key, index);
-        }
-    }
-}
-
 fn progress_bar(n: usize, show: bool) -> ProgressBar {
     let pb = ProgressBar::new(n as u64);
     if !show || !std::io::stderr().is_terminal() {
@@ -214,7 +192,7 @@ pub fn run_extract(opts: &RunOptions) -> Result<Summary> {
         }
     }
     let mut writers = Writers::new(&opts.out, opts.layout);
-    let mut seen: HashMap<u128, u32> = HashMap::new();
+    let mut seen = duplicates::Seen::default();
     let pb = progress_bar(listing.candidates.len(), opts.progress);
     for (c, chunk) in listing.candidates.chunks(opts.chunk_size).enumerate() {
         let first_index = c * opts.chunk_size;
@@ -235,21 +213,20 @@ pub fn run_extract(opts: &RunOptions) -> Result<Summary> {
             let item = match item {
                 Item::Reused(r) => Item::Reused(r),
                 Item::Unchanged(row) => {
-                    let key = u128::from_str_radix(&row.report_id, 16).ok();
-                    if key.is_some_and(|k| seen.contains_key(&k)) {
+                    if seen.repeats(&row) {
                         // Now a copy of an earlier file: extract again to mark it a duplicate.
                         let path = listing.path(rel);
-                        Item::New(Box::new(process_file(&path, rel, opts.max_file_bytes)), stamp(&path))
+                        let mut report = Box::new(process_file(&path, rel, opts.max_file_bytes));
+                        seen.mark(&mut report, index, &listing.candidates);
+                        Item::New(report, stamp(&path))
                     } else {
-                        if let Some(k) = key {
-                            seen.insert(k, index);
-                        }
+                        seen.note(&row, index);
                         let p = previous.as_mut().context("reuse without a previous run")?;
                         Item::Reused(p.take(row)?)
                     }
                 }
                 Item::New(mut report, st) => {
-                    mark_duplicate(&mut report, &mut seen, index, &listing.candidates);
+                    seen.mark(&mut report, index, &listing.candidates);
                     Item::New(report, st)
                 }
             };
@@ -294,6 +271,7 @@ fn tally(summary: &mut Summary, item: &Item, rel: &str) -> Result<ManifestRow> {
                 report_id: r.meta.report_id.clone(),
                 report_year: r.meta.report_year,
                 parse_status: r.meta.parse_status.as_str().to_string(),
+                content_key: r.content_key.as_ref().map(crate::model::ContentKey::encode),
             })
         }
         Item::Reused(r) => {

@@ -60,6 +60,11 @@ pub fn assert_metadata(exp: &Json, r: &Report, errors: &mut Vec<String>) {
             errors.push(format!("{file}: {key} {got:?}, expected {want}"));
         }
     }
+    if let Some(scope) = exp["scope"].as_str() {
+        if m.scope.as_deref() != Some(scope) {
+            errors.push(format!("{file}: scope {:?}, expected {scope}", m.scope));
+        }
+    }
     if let Some(kind) = exp["agency_kind"].as_str() {
         if m.agency_kind.as_deref() != Some(kind) {
             errors.push(format!("{file}: agency_kind {:?}, expected {kind}", m.agency_kind));

@@ -4,14 +4,18 @@
 //!
 //! Arrow-rs writes the extraction and Polars reads it back: the two meet through the Parquet files.
 
+mod headline;
+
 use std::path::{Path, PathBuf};
+
+pub use headline::{headline, headline_text};
 
 use anyhow::{Context, Result};
 
 use crate::template::{Role, APP_ROWS, PROCEEDINGS};
 use polars::prelude::{
-    col, concat, len, lit, when, DataFrame, DataType, Expr, IntoLazy, KeyValueMetadata, LazyFrame, Null,
-    ParquetCompression, ParquetWriter, PlRefPath, ScanArgsParquet, SortMultipleOptions, UnionArgs,
+    col, concat, len, lit, when, DataFrame, DataType, Expr, KeyValueMetadata, LazyFrame, Null, ParquetCompression,
+    ParquetWriter, PlRefPath, ScanArgsParquet, SortMultipleOptions, UnionArgs,
 };
 
 /// A table of an extraction: `DIR/<table>.parquet`, or the parts of a sharded or year-partitioned run
@@ -72,6 +76,17 @@ fn share(num: Expr, den: &str) -> Expr {
         .otherwise(lit(Null {}).cast(DataType::Float64))
 }
 
+/// What the trends count.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TrendOptions {
+    /// Leave out reports whose balance identity fails.
+    pub exclude_balance_failures: bool,
+    /// Count jurisdiction summaries (`scope = 'jurisdiction'`) in the level, province and agency-kind
+    /// breakdowns too. Off by default: a summary sums agencies that report themselves, so counting both
+    /// counts them twice. The `scope` breakdown always shows both.
+    pub include_summaries: bool,
+}
+
 /// One row per report with a read applications table: its totals and review figures.
 fn per_report(dir: &Path, exclude_balance_failures: bool) -> Result<LazyFrame> {
     let read = col("parse_status")
@@ -83,6 +98,7 @@ fn per_report(dir: &Path, exclude_balance_failures: bool) -> Result<LazyFrame> {
         col("admin_level"),
         col("province"),
         col("agency_kind"),
+        col("scope"),
         col("identity_violations"),
         col("template").eq(lit("pre2019")).alias("pre2019"),
     ]);
@@ -206,19 +222,28 @@ fn with_shares(lf: LazyFrame) -> LazyFrame {
     ])
 }
 
-/// Group keys of a breakdown: (breakdown name, grouping column or None for `all`).
-const BREAKDOWNS: [(&str, Option<&str>); 4] = [
-    ("level", Some("admin_level")),
-    ("level", None),
-    ("province", Some("province")),
-    ("agency_kind", Some("agency_kind")),
+/// Group keys of a breakdown: (breakdown name, grouping column or None for `all`, over agency reports
+/// only unless summaries are included).
+const BREAKDOWNS: [(&str, Option<&str>, bool); 5] = [
+    ("level", Some("admin_level"), true),
+    ("level", None, true),
+    ("province", Some("province"), true),
+    ("agency_kind", Some("agency_kind"), true),
+    ("scope", Some("scope"), false),
 ];
 
 /// The trends table, lazily.
-pub fn trends(dir: &Path, exclude_balance_failures: bool) -> Result<LazyFrame> {
-    let base = per_report(dir, exclude_balance_failures)?.cache();
+pub fn trends(dir: &Path, opts: &TrendOptions) -> Result<LazyFrame> {
+    let all_reports = per_report(dir, opts.exclude_balance_failures)?.cache();
+    let summary = col("scope").eq(lit("jurisdiction")).fill_null(lit(false));
+    let agencies = all_reports.clone().filter(summary.not()).cache();
     let mut parts = Vec::new();
-    for (name, key) in BREAKDOWNS {
+    for (name, key, agency_rows) in BREAKDOWNS {
+        let base = if agency_rows && !opts.include_summaries {
+            agencies.clone()
+        } else {
+            all_reports.clone()
+        };
         let grouped = match key {
             Some(k) => base
                 .clone()
@@ -278,10 +303,8 @@ pub fn trends(dir: &Path, exclude_balance_failures: bool) -> Result<LazyFrame> {
 }
 
 /// Computes and writes `trends.parquet` (atomically) into `dir`; returns the table.
-pub fn write_trends(dir: &Path, exclude_balance_failures: bool) -> Result<(PathBuf, DataFrame)> {
-    let mut df = trends(dir, exclude_balance_failures)?
-        .collect()
-        .context("computing trends")?;
+pub fn write_trends(dir: &Path, opts: &TrendOptions) -> Result<(PathBuf, DataFrame)> {
+    let mut df = trends(dir, opts)?.collect().context("computing trends")?;
     let dest = dir.join("trends.parquet");
     let tmp = dir.join(format!(".trends.parquet.{}.tmp", std::process::id()));
     let file = std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
@@ -299,67 +322,6 @@ pub fn write_trends(dir: &Path, exclude_balance_failures: bool) -> Result<(PathB
     }
     std::fs::rename(&tmp, &dest).with_context(|| format!("cannot rename to {}", dest.display()))?;
     Ok((dest, df))
-}
-
-/// The headline rows: all levels, by year — reports, zero-application rate, not-disclosed share, reviews and
-/// lawsuits.
-pub fn headline(df: &DataFrame) -> Result<DataFrame> {
-    Ok(df
-        .clone()
-        .lazy()
-        .filter(col("breakdown").eq(lit("level")).and(col("group").eq(lit("all"))))
-        .select([
-            col("report_year"),
-            col("reports"),
-            col("zero_application_rate"),
-            col("new_received"),
-            col("not_disclosed_share"),
-            col("reviews"),
-            col("litigations"),
-        ])
-        .sort(["report_year"], SortMultipleOptions::default())
-        .collect()?)
-}
-
-/// [`headline`] as a text table, every year (ogi prints it itself: no Polars `fmt` feature to compile).
-pub fn headline_text(df: &DataFrame) -> Result<String> {
-    let h = headline(df)?;
-    let years = h.column("report_year")?.i16()?;
-    let count = |name: &str| -> Result<Vec<String>> {
-        let c = h.column(name)?.i64()?;
-        Ok((0..c.len())
-            .map(|i| c.get(i).map_or_else(|| "—".into(), |v| v.to_string()))
-            .collect())
-    };
-    let share = |name: &str| -> Result<Vec<String>> {
-        let c = h.column(name)?.f64()?;
-        Ok((0..c.len())
-            .map(|i| c.get(i).map_or_else(|| "—".into(), |v| format!("{:.1} %", 100.0 * v)))
-            .collect())
-    };
-    let cols: Vec<(&str, Vec<String>)> = vec![
-        ("reports", count("reports")?),
-        ("zero-application rate", share("zero_application_rate")?),
-        ("new requests", count("new_received")?),
-        ("not disclosed", share("not_disclosed_share")?),
-        ("reviews", count("reviews")?),
-        ("lawsuits", count("litigations")?),
-    ];
-    let mut out = String::from("year");
-    for (name, _) in &cols {
-        out.push_str(&format!("  {name:>w$}", w = name.len().max(8)));
-    }
-    out.push('\n');
-    for i in 0..years.len() {
-        let y = years.get(i);
-        out.push_str(&y.map_or_else(|| "—   ".into(), |y| y.to_string()));
-        for (name, vals) in &cols {
-            let v = vals.get(i).map_or("—", String::as_str);
-            out.push_str(&format!("  {v:>w$}", w = name.len().max(8)));
-        }
-        out.push('\n');
-    }
-    Ok(out)
 }
 
 #[cfg(test)]
