@@ -211,10 +211,10 @@ pub fn content_key(r: &Report) -> Option<ContentKey> {
         _ => return None,
     };
     let group = xxh3_128(format!("{id}\u{1}{year}\u{1}{}", m.template).as_bytes());
-    let mut rows: Vec<(String, u64)> = Vec::new();
+    let mut rows: Vec<(u64, u64)> = Vec::new();
     let mut row = |label: String, values: Option<Vec<String>>| {
         if let Some(v) = values {
-            rows.push((label, xxh3_64(v.join(",").as_bytes())));
+            rows.push((xxh3_64(label.as_bytes()), xxh3_64(v.join(",").as_bytes())));
         }
     };
     let cells = |cs: &[crate::model::Cell]| -> Option<Vec<String>> {
@@ -245,6 +245,7 @@ pub fn content_key(r: &Report) -> Option<ContentKey> {
     }
     rows.sort();
     rows.dedup_by(|a, b| a.0 == b.0);
+    rows.shrink_to_fit(); // a run keeps the keys of every kept report
     (!rows.is_empty()).then_some(ContentKey { group, rows })
 }
 

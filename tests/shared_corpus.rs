@@ -85,6 +85,19 @@ const REAL_YEARS: &[(&str, Option<i16>, &str)] = &[
     ("030", None, "t2021"),
 ];
 
+/// Real reports that count the whole jurisdiction: the prose states a 全区/全县 count of applications that the
+/// report's own table (or pre-2019 figure) repeats — checked by hand in each file (`../shared/corpus/expected`
+/// gives scope only for the PDFs 040–042, not read yet). Every other real and seed document is `agency`.
+const REAL_SUMMARIES: &[(&str, &str)] = &[
+    ("011", "全区各级行政机关共受理政府信息公开申请21件"),
+    ("012", "全区共收到70件申请"),
+    ("013", "全区收到政府信息公开申请75件"), // 74 new + 1 carried over
+    ("014", "全区接收通过邮寄、网络提交的各类政府信息公开申请共计81件"),
+    ("016", "全区共收到政府信息公开申请154件"),
+    ("022", "全区收到有关政府信息公开的信函申请1条"), // its only application
+    ("025", "全县共收到有关政府信息公开的申请21条"),
+];
+
 /// Every shared corpus file, expected or not, gives exactly one report without panicking.
 #[test]
 fn every_shared_file_gives_one_report() {
@@ -122,6 +135,18 @@ fn every_shared_file_gives_one_report() {
                     (*year, *template),
                     "{name}"
                 );
+            }
+            let summary = REAL_SUMMARIES
+                .iter()
+                .find(|(p, _)| dir == "real" && name.starts_with(p));
+            let warnings = r.meta.warnings.as_deref().unwrap_or_default();
+            match summary {
+                Some((_, evidence)) => assert!(
+                    r.meta.scope.as_deref() == Some("jurisdiction") && warnings.contains(evidence),
+                    "{name}: scope {:?}, warnings {warnings}",
+                    r.meta.scope
+                ),
+                None => assert_eq!(r.meta.scope.as_deref(), Some("agency"), "{name}: {warnings}"),
             }
             assert!(
                 matches!(r.meta.parse_status, ParseStatus::Ok | ParseStatus::Partial),

@@ -70,6 +70,12 @@ fn source_field_agency(head: &str, year: Option<i16>) -> Option<String> {
     })
 }
 
+/// The first 20,000 characters of a text, where the title, preamble and overview are (a slice: no copy).
+pub fn head(text: &str) -> &str {
+    let end = text.char_indices().nth(20_000).map_or(text.len(), |(i, _)| i);
+    &text[..end]
+}
+
 pub fn read(doc: &Document, text: &str) -> Meta {
     let mut meta = Meta::default();
     let (title, notes) = title::read(doc);
@@ -79,8 +85,8 @@ pub fn read(doc: &Document, text: &str) -> Meta {
         meta.agency = m.agency;
     }
     meta.notes.extend(notes);
-    let head: String = text.chars().take(20_000).collect();
-    let period_year: Option<i16> = period_re().captures(&head).and_then(|c| c[1].parse().ok());
+    let head = head(text);
+    let period_year: Option<i16> = period_re().captures(head).and_then(|c| c[1].parse().ok());
     meta.period_year = period_year;
     match (meta.report_year, period_year) {
         (None, Some(y)) => {
@@ -95,7 +101,7 @@ pub fn read(doc: &Document, text: &str) -> Meta {
         _ => {}
     }
     if meta.agency.is_none() {
-        meta.agency = source_field_agency(&head, meta.report_year);
+        meta.agency = source_field_agency(head, meta.report_year);
         if meta.agency.is_some() {
             meta.notes
                 .push("agency taken from the page's 发布机构/来源 field (no title names one)".into());
@@ -104,7 +110,7 @@ pub fn read(doc: &Document, text: &str) -> Meta {
     if meta.agency.is_none() {
         // The first mention that names someone else than "我/本/全/各…" (the report itself, the whole city).
         let year = meta.report_year;
-        meta.agency = body_agency_re().captures_iter(&head).find_map(|c| {
+        meta.agency = body_agency_re().captures_iter(head).find_map(|c| {
             let a = c.name("a").or_else(|| c.name("b")).or_else(|| c.name("c"))?.as_str();
             // 全市/全县… is the whole jurisdiction, 全南县/全州县/全椒县 are places: the gazetteer tells them apart
             let whole = a.starts_with('全') && !placed(a, year);
@@ -119,7 +125,7 @@ pub fn read(doc: &Document, text: &str) -> Meta {
                 .push("agency taken from the body text (no title found)".into());
         }
     }
-    meta.published_date = published_date(&head, text);
+    meta.published_date = published_date(head, text);
     if let (Some(d), Some(y)) = (meta.published_date, meta.report_year) {
         if chrono::Datelike::year(&d) < i32::from(y) {
             meta.notes.push(format!(

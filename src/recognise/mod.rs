@@ -168,10 +168,9 @@ pub fn recognise(doc: &Document) -> Recognised {
     let vocabulary = text.contains("信息公开") && text.contains("主动公开") && text.contains("申请");
     let is_report =
         meta.title.is_some() || applications.is_some() || flat || (vocabulary && meta.report_year.is_some());
-    let head: String = text.chars().take(20_000).collect();
     let scope = scope::read(
         meta.title.as_deref(),
-        &head,
+        meta::head(&text),
         &received(applications.as_ref(), pre2019.as_ref()),
     );
     Recognised {

@@ -18,7 +18,7 @@ pub struct Seen {
     /// report_id (content hash of the bytes) → index of the first file with it.
     bytes: HashMap<u128, u32>,
     /// content group (agency, year, template) → (index, report_id, key) of the reports kept.
-    content: HashMap<u128, Vec<(u32, String, ContentKey)>>,
+    content: HashMap<u128, Vec<(u32, u128, ContentKey)>>,
 }
 
 fn hex(s: &str) -> Option<u128> {
@@ -46,7 +46,10 @@ impl Seen {
                 let why = format!("same report as {} (same agency_id, year and table values)", name(first));
                 demote(r, why, id);
             }
-            None => self.keep(key, index, r.meta.report_id.clone()),
+            None => {
+                let id = r.meta.report_id.clone();
+                self.keep(key, index, &id);
+            }
         }
     }
 
@@ -55,10 +58,11 @@ impl Seen {
             .get(&key.group)?
             .iter()
             .find(|(_, _, k)| k.same_report(key))
-            .map(|(i, id, _)| (*i, id.clone()))
+            .map(|(i, id, _)| (*i, format!("{id:032x}")))
     }
 
-    fn keep(&mut self, key: ContentKey, index: u32, id: String) {
+    fn keep(&mut self, key: ContentKey, index: u32, id: &str) {
+        let Some(id) = hex(id) else { return };
         self.content.entry(key.group).or_default().push((index, id, key));
     }
 
@@ -79,7 +83,7 @@ impl Seen {
             self.bytes.entry(k).or_insert(index);
         }
         if let Some(k) = row.content_key.as_deref().and_then(ContentKey::decode) {
-            self.keep(k, index, row.report_id.clone());
+            self.keep(k, index, &row.report_id);
         }
     }
 }
