@@ -11,7 +11,7 @@ CARGO ?= cargo
 # dependencies are compiled once. The binary is called directly, not through `cargo run`.
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 BIN := $(TARGET_DIR)/release/ogi
-FIRST_BUILD_NOTE := ogi: first build — compiling about 350 crates (Polars is the largest); about 10 minutes on 2 cores. Later builds take seconds.
+FIRST_BUILD_NOTE := ogi: first build — compiling about 375 crates (Polars is the largest); about 10 minutes on 2 cores. Later builds take seconds.
 
 .PHONY: run test build lint fmt venv clean gazetteer notebook bench profile fuzz
 

@@ -1,5 +1,6 @@
 //! Stage 1 — read & decode: bytes → text. BOMs, the HTML `<meta charset>`, UTF-16 without a BOM,
-//! and a statistical guess (chardetng) for GBK / GB18030 pages that declare nothing.
+//! and a statistical guess (chardetng) for GBK / GB18030 pages that declare nothing; a PDF's text layer
+//! ([`crate::pdf`]), encoding `pdf`.
 
 use encoding_rs::{Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 
@@ -28,6 +29,8 @@ pub enum DecodeError {
     TooLarge { size: u64, limit: u64 },
     #[error("undecodable text: {0}")]
     Undecodable(String),
+    #[error("unreadable PDF: {0}")]
+    Pdf(String),
 }
 
 const MAGIC: &[(&[u8], &str)] = &[
@@ -46,6 +49,16 @@ const MAGIC: &[(&[u8], &str)] = &[
 pub fn decode(bytes: &[u8], html_hint: bool) -> Result<Decoded, DecodeError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(DecodeError::Empty);
+    }
+    if bytes.starts_with(b"%PDF") {
+        let layer = crate::pdf::text_layer(bytes).map_err(DecodeError::Pdf)?;
+        return Ok(Decoded {
+            text: layer.text,
+            encoding: "pdf".into(),
+            detected_by: "PDF text layer",
+            is_html: false,
+            warnings: layer.notes,
+        });
     }
     if let Some((_, what)) = MAGIC.iter().find(|(m, _)| bytes.starts_with(m)) {
         return Err(DecodeError::Binary(what));
@@ -254,9 +267,10 @@ mod tests {
     fn bad_inputs() {
         assert_eq!(decode(b"", false).unwrap_err(), DecodeError::Empty);
         assert_eq!(decode(b" \n\t ", false).unwrap_err(), DecodeError::Empty);
+        // a PDF header and nothing a PDF reader can parse: refused with the reason, never read as text
         assert_eq!(
             decode(b"%PDF-1.7 ...", false).unwrap_err(),
-            DecodeError::Binary("PDF document")
+            DecodeError::Pdf("PDF that cannot be parsed".into())
         );
         let noise: Vec<u8> = (0..4096u32)
             .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 & 0x1F)

@@ -156,11 +156,9 @@ fn assemble(mut meta: ReportMeta, rec: &Recognised, mut warnings: Vec<String>) -
     }
 
     if rec.is_report {
-        let (scope, evidence) = &rec.scope;
+        let (scope, note) = crate::recognise::scope::decide(&rec.scope, &report.meta.admin_level);
         report.meta.scope = Some(scope.as_str().to_string());
-        if let Some(e) = evidence {
-            warnings.push(format!("scope jurisdiction: {e}"));
-        }
+        warnings.extend(note);
     }
     let status = if !rec.is_report {
         problems.insert(0, "no report title, tables or report vocabulary found".into());

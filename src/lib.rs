@@ -28,6 +28,7 @@ pub mod gen;
 pub mod inspect;
 pub mod model;
 pub mod normalize;
+pub mod pdf;
 pub mod recognise;
 pub mod resolve;
 pub mod run;

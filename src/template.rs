@@ -135,7 +135,8 @@ pub const APP_ROWS: &[AppRow] = &[
     row(
         "denied_prohibited_by_law",
         "（三）不予公开 2.其他法律行政法规禁止公开",
-        &["禁止公开"],
+        // 040 洪泽区 2023 prints the label without 法规禁 (其他法律行政止公开): its text layer lacks them
+        &["禁止公开", "其他法律行政"],
         In::Both,
         Role::Outcome("denied"),
     ),
@@ -248,7 +249,8 @@ pub const APP_ROWS: &[AppRow] = &[
     row(
         "other_no_correction",
         "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-        &["逾期不补正", "不补正"],
+        // 无正当理由逾期: the label wrapped before 不补正 (042 淮安市 2024, PDF)
+        &["逾期不补正", "不补正", "无正当理由逾期"],
         In::Only2021,
         Role::Outcome("other"),
     ),

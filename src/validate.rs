@@ -25,10 +25,16 @@ fn sum<'a>(cells: impl IntoIterator<Item = &'a Cell>) -> Option<i64> {
 pub fn applications(rows: &[AppRowCells], template: Template) -> Vec<Check> {
     let get = |k: &str| rows.iter().find(|r| r.key == k);
     let mut out = Vec::new();
-    let outcome_keys: Vec<&str> = app_rows(template)
+    // a t2021 table printing （六）其他处理 as one row: `other` stands for its three sub-rows
+    let single_other = template == Template::T2021 && get("other").is_some();
+    let mut outcome_keys: Vec<&str> = app_rows(template)
         .filter(|r| matches!(r.role, Role::Outcome(_)))
         .map(|r| r.key)
+        .filter(|k| !(single_other && k.starts_with("other_")))
         .collect();
+    if single_other {
+        outcome_keys.push("other");
+    }
     let outcomes: Option<Vec<&AppRowCells>> = outcome_keys.iter().map(|k| get(k)).collect();
     for (c, (requester, _)) in REQUESTERS.iter().enumerate() {
         if let (Some(new), Some(old), Some(tot), Some(fwd)) = (

@@ -219,7 +219,7 @@ fn every_sample_file_is_inspected_consistently_with_its_extraction() {
         assert_consistent(&rel, &std::fs::read(e.path()).expect("read"));
         n += 1;
     }
-    assert_eq!(n, 17);
+    assert_eq!(n, 18);
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real");
     if !shared.is_dir() {
         eprintln!("SKIPPED: ../shared/corpus absent (the shared real reports were not inspected)");
@@ -295,15 +295,25 @@ fn command_line_text_json_and_errors() {
     let (code, _, err) = ogi(&["inspect", &dir.to_string_lossy()]);
     assert_eq!(code, 2);
     assert!(err.contains("is not a file"), "{err}");
-    // A PDF: ogi extract lists it in skipped; inspect says so, and reads it as far as it can.
-    let (code, out, _) = ogi(&["inspect", &sample("bad/scan.pdf").to_string_lossy()]);
+    // A .doc: ogi extract lists it in skipped; inspect says so, and reads it as far as it can.
+    let (code, out, _) = ogi(&["inspect", &sample("bad/attachment.doc").to_string_lossy()]);
     assert_eq!(code, 0);
     assert!(
-        out.contains("note: not a report file type (.pdf); ogi extract reads html, htm, shtml, txt, md"),
+        out.contains("note: not a report file type (.doc); ogi extract reads html, htm, shtml, txt, md, pdf"),
         "{out}"
     );
     assert!(out.contains("status      unreadable"), "{out}");
-    assert!(out.contains("problem: binary file (PDF document)"), "{out}");
+    assert!(
+        out.contains("problem: binary file (OLE/legacy Office document)"),
+        "{out}"
+    );
+    // A PDF with nothing a reader can parse: refused with the reason.
+    let (code, out, _) = ogi(&["inspect", &sample("bad/scan.pdf").to_string_lossy()]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("problem: unreadable PDF: PDF that cannot be parsed"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -48,13 +48,13 @@ fn a_run_over_the_sample_writes_one_reports_row_per_candidate() {
     opts.progress = false;
     opts.chunk_size = 5; // several chunks, to exercise streaming
     let summary = run_extract(&opts).expect("run completes");
-    assert_eq!((summary.files_seen, summary.candidates, summary.skipped), (17, 16, 1));
+    assert_eq!((summary.files_seen, summary.candidates, summary.skipped), (18, 17, 1));
     let by: BTreeMap<&str, usize> = summary.by_status.iter().map(|(s, n)| (s.as_str(), *n)).collect();
     let want: BTreeMap<&str, usize> = [
         ("ok", 11),
         ("partial", 1),
         ("not_a_report", 1),
-        ("unreadable", 2),
+        ("unreadable", 3), // empty.txt, binary.txt, and scan.pdf: a PDF header and nothing a reader can parse
         ("duplicate", 1),
     ]
     .into_iter()
@@ -66,9 +66,9 @@ fn a_run_over_the_sample_writes_one_reports_row_per_candidate() {
         .iter()
         .map(|(t, _, n)| (format!("{t}.parquet"), *n))
         .collect();
-    assert_eq!(rows["reports.parquet"], 16);
-    assert_eq!(rows["skipped.parquet"], 1);
-    // 10 complete tables (t2019: 23 rows, t2021: 25 rows) + the truncated one's 9 rows (up to denied_internal_affairs), × 7 requesters.
+    assert_eq!(rows["reports.parquet"], 17);
+    assert_eq!(rows["skipped.parquet"], 1); // bad/attachment.doc (Word 97–2003: not read yet)
+                                            // 10 complete tables (t2019: 23 rows, t2021: 25 rows) + the truncated one's 9 rows (up to denied_internal_affairs), × 7 requesters.
     let t2019 = 3; // changde-edu, dongguan-street, jiangyuan-utf16
     let t2021 = 7;
     // The pre-2019 prose report states totals only: new_received (1 row), reviews and lawsuits (2 rows).

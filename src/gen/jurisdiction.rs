@@ -3,9 +3,10 @@
 //! are members of the same jurisdiction and year — its government's own report, departments, the
 //! governments below it.
 //!
-//! How summaries present themselves follows real ones (facts, not text): the government's usual title
-//! with a jurisdiction-wide count in the prose and the table total equal to it (淮安市 2024:
-//! `全市共受理政府信息公开申请3119件`); a title naming the whole (`…全县政府信息公开工作年度报告`, as county
+//! How summaries present themselves follows real ones (facts, not text): a city's with the government's
+//! usual title and a jurisdiction-wide count in the prose equal to the table total (淮安市 2024:
+//! `全市共受理政府信息公开申请3119件`; a county's own report counts 全区 too, so county summaries take one of
+//! the next two forms); a title naming the whole (`…全县政府信息公开工作年度报告`, as county
 //! rules describe the 全县 report); the usual title with a preamble saying it was compiled from the
 //! others (`汇总南平市各县（市、区）、市政府各有关部门…编制而成`, `综合…各县(市、区)政府和市级各部门的…
 //! 年度工作报告编制而成`). Post-2019 years only (the pre-2019 prose has no table to sum).
@@ -89,11 +90,16 @@ fn group(opts: &GenOptions, block: usize) -> Option<Group> {
         return None;
     }
     let jurisdiction = pick(&mut rng, year)?;
-    let form = match rng.random_range(0..100) {
+    let mut form = match rng.random_range(0..100) {
         0..42 => Form::OwnTitle,
         42..67 => Form::WholeTitle,
         _ => Form::Compiled,
     };
+    // A county government's own report also counts 全区/全县 (洪泽区 2023, expected `agency`): a county's
+    // summary says what it is in its title or preamble.
+    if form == Form::OwnTitle && jurisdiction.level == "county" {
+        form = Form::Compiled;
+    }
     let whole_count = form == Form::OwnTitle || rng.random_bool(0.5);
     Some(Group {
         summary,

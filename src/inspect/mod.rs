@@ -253,7 +253,7 @@ fn metadata(report: &Report, trace: Option<&Trace>) -> Metadata {
         division_candidates: m.division_candidates.clone(),
         agency_id: m.agency_id.clone(),
         scope: m.scope.clone(),
-        scope_evidence: trace.and_then(|t| t.rec.scope.1.clone()),
+        scope_evidence: trace.and_then(|t| crate::recognise::scope::decide(&t.rec.scope, &m.admin_level).1),
         notes: trace.map_or_else(Vec::new, |t| t.rec.meta.notes.clone()),
     }
 }

@@ -127,7 +127,7 @@ fn metadata(s: &mut String, i: &Inspection) -> std::fmt::Result {
     }
     writeln!(s, "  agency_id       {}", opt(&m.agency_id))?;
     match (&m.scope, &m.scope_evidence) {
-        (Some(scope), Some(e)) => writeln!(s, "  scope           {scope}: {e}")?,
+        (Some(_), Some(e)) => writeln!(s, "  scope           {e}")?,
         (scope, _) => writeln!(s, "  scope           {}", opt(scope))?,
     }
     for n in &m.notes {

@@ -140,7 +140,17 @@ pub fn read(tokens: &[Token], template: Template) -> Option<AppTable> {
             continue;
         }
         let Some(label) = tok.label() else { continue };
+        // a provisional （六） row that got no numbers was the group label
+        if current
+            .as_ref()
+            .is_some_and(|r| r.key == "other" && r.vals.is_empty() && template == Template::T2021)
+        {
+            current = None;
+        }
         match classify(&label.key, prev, template) {
+            // the label of the row being read, wrapped onto the next line before its numbers (PDF text:
+            // 042's 2、申请人逾期未按收费通知要 / 求缴纳费用、行政机关不再处理 6 0 0 0 0 0 6)
+            Class::Row(k) if current.as_ref().is_some_and(|r| r.key == k && r.vals.is_empty()) => {}
             Class::Row(k) => {
                 raw.extend(current.take());
                 if raw.iter().any(|r| r.key == k) {
@@ -155,7 +165,19 @@ pub fn read(tokens: &[Token], template: Template) -> Option<AppTable> {
                 });
                 prev = Some(k);
             }
-            Class::Group => raw.extend(current.take()),
+            Class::Group => {
+                raw.extend(current.take());
+                // A t2021 table that prints （六）其他处理 as one row (no sub-rows, 040/041 洪泽区): its numbers
+                // make it the row `other`; without numbers it is the group label it usually is.
+                if template == Template::T2021 && label.key.contains("其他处理") && !label.key.contains("1.") {
+                    current = Some(RawRow {
+                        key: "other",
+                        label: label.text.clone(),
+                        token: i,
+                        vals: Vec::new(),
+                    });
+                }
+            }
             Class::End => {
                 end = i;
                 break;
@@ -175,10 +197,13 @@ pub fn read(tokens: &[Token], template: Template) -> Option<AppTable> {
     Some(build(raw, origin, end, template))
 }
 
-/// The problem of a table that lacks rows of its template, if it does.
+/// The problem of a table that lacks rows of its template, if it does. A t2021 table with the single
+/// （六）其他处理 row (`other`) lacks none of the three sub-rows it replaces.
 pub fn missing_rows(rows: &[AppRowCells], template: Template) -> Option<String> {
+    let single_other = template == Template::T2021 && rows.iter().any(|r| r.key == "other");
     let missing: Vec<&str> = crate::template::app_rows(template)
         .map(|r| r.key)
+        .filter(|k| !(single_other && k.starts_with("other_")))
         .filter(|k| !rows.iter().any(|r| r.key == *k))
         .collect();
     (!missing.is_empty()).then(|| format!("applications rows not found: {}", missing.join(", ")))

@@ -48,8 +48,8 @@ pub struct Recognised {
     pub is_report: bool,
     /// The tables are present as glued-cell text (layout `flat`), read by [`glued`].
     pub flat: bool,
-    /// One agency's report or a jurisdiction's summary, with the evidence for a summary.
-    pub scope: (scope::Scope, Option<String>),
+    /// What the text says about its scope ([`scope::decide`] settles it once the level is known).
+    pub scope: scope::Evidence,
 }
 
 /// Applications received in the report year as the table states them — new, and new plus carried over —

@@ -9,7 +9,7 @@ use std::str::FromStr;
 use anyhow::{Context, Result};
 
 /// Extensions read as reports; every other file is listed in `skipped`.
-pub const CANDIDATE_EXTENSIONS: &[&str] = &["html", "htm", "shtml", "txt", "md"];
+pub const CANDIDATE_EXTENSIONS: &[&str] = &["html", "htm", "shtml", "txt", "md", "pdf"];
 
 /// One of N deterministic parts of a corpus (`--shard K/N`, K from 1 to N). A file belongs to shard
 /// `xxh3(relative path) mod N + 1`: the same on every machine that sees the same relative paths.
