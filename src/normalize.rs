@@ -8,12 +8,52 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
 }
 
+/// CJK Radicals Supplement code points that PDF fonts' ToUnicode maps give for ordinary characters (`人⺠政府`),
+/// with the unified ideograph each stands for (Unicode's EquivalentUnifiedIdeograph; NFKC leaves these as they
+/// are, while it does map the Kangxi radicals ⼈⾏ themselves). The ones of report text.
+const RADICALS: &[(char, char)] = &[
+    ('\u{2E97}', '心'),
+    ('\u{2E9F}', '母'),
+    ('\u{2EA0}', '民'),
+    ('\u{2EA9}', '王'),
+    ('\u{2EAE}', '竹'),
+    ('\u{2EC1}', '虎'),
+    ('\u{2EC4}', '西'),
+    ('\u{2EC5}', '见'),
+    ('\u{2EC6}', '角'),
+    ('\u{2EC9}', '贝'),
+    ('\u{2ECA}', '足'),
+    ('\u{2ECB}', '车'),
+    ('\u{2ED3}', '长'),
+    ('\u{2ED4}', '门'),
+    ('\u{2ED7}', '雨'),
+    ('\u{2ED8}', '青'),
+    ('\u{2EDA}', '页'),
+    ('\u{2EDB}', '风'),
+    ('\u{2EDC}', '飞'),
+    ('\u{2EDD}', '食'),
+    ('\u{2EE1}', '首'),
+    ('\u{2EE2}', '马'),
+    ('\u{2EE3}', '骨'),
+    ('\u{2EE4}', '鬼'),
+    ('\u{2EE5}', '鱼'),
+    ('\u{2EE6}', '鸟'),
+    ('\u{2EE7}', '卤'),
+    ('\u{2EE8}', '麦'),
+    ('\u{2EE9}', '黄'),
+    ('\u{2EEC}', '齐'),
+    ('\u{2EEE}', '齿'),
+    ('\u{2EF0}', '龙'),
+];
+
 /// The NFKC mapping of the characters that occur in reports: full-width ASCII forms, the ideographic space,
-/// NBSP and the other fixed-width spaces. `None` where the character stays as it is.
+/// NBSP and the other fixed-width spaces; and the radicals of [`RADICALS`]. `None` where the character stays
+/// as it is.
 fn fold_common(c: char) -> Option<char> {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
         '\u{3000}' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => Some(' '),
+        '\u{2E80}'..='\u{2EFF}' => RADICALS.iter().find(|(r, _)| *r == c).map(|(_, u)| *u),
         _ => None,
     }
 }
@@ -154,8 +194,19 @@ mod tests {
                 continue;
             }
             let one = c.to_string();
-            assert_eq!(clean(&one), one.nfkc().collect::<String>(), "U+{u:04X}");
+            let want = match RADICALS.iter().find(|(r, _)| *r == c) {
+                Some((_, unified)) => unified.to_string(),
+                None => one.nfkc().collect::<String>(),
+            };
+            assert_eq!(clean(&one), want, "U+{u:04X}");
         }
+    }
+
+    #[test]
+    fn radicals_from_pdf_fonts_become_the_characters_they_stand_for() {
+        // ToUnicode maps of Word/WPS exports: Kangxi radicals (NFKC) and the Radicals Supplement (the table)
+        assert_eq!(clean("\u{2F08}⺠政府信息公开⼯作"), "人民政府信息公开工作");
+        assert_eq!(clean("⻔户⽹站 ⻓期 ⻩⾦"), "门户网站 长期 黄金");
     }
 
     #[test]

@@ -20,6 +20,43 @@ use kurbo::{Affine, BezPath, Point, Rect, Shape};
 const MAX_PAGES: usize = 200;
 /// Glyphs read at most, over all pages.
 const MAX_GLYPHS: usize = 400_000;
+/// What a PDF's Flate streams may decode to, in all: a few megabytes in a real report; a compressed stream
+/// that decodes to gigabytes (a decompression bomb) would otherwise be decoded whole into memory.
+const MAX_DECODED: u64 = 256 << 20;
+
+/// Bytes the file's Flate-compressed streams decode to, counted without keeping them, up to `limit + 1`.
+/// Streams are found by their `stream` / `endstream` keywords, which is enough to bound memory.
+fn decoded_size(bytes: &[u8], limit: u64) -> u64 {
+    use std::io::Read;
+    let mut total = 0u64;
+    let mut at = 0;
+    while let Some(i) = memchr::memmem::find(&bytes[at..], b"stream") {
+        let start = at + i + b"stream".len();
+        at = start;
+        // `endstream` itself, or a keyword inside another word
+        if bytes[..start - 6].ends_with(b"end") {
+            continue;
+        }
+        let body = match bytes.get(start..) {
+            Some(b) if b.starts_with(b"\r\n") => &b[2..],
+            Some(b) if b.starts_with(b"\n") || b.starts_with(b"\r") => &b[1..],
+            _ => continue,
+        };
+        let end = memchr::memmem::find(body, b"endstream").unwrap_or(body.len());
+        let budget = limit.saturating_sub(total) + 1;
+        let mut sink = std::io::sink();
+        let decoded = std::io::copy(
+            &mut flate2::read::ZlibDecoder::new(&body[..end]).take(budget),
+            &mut sink,
+        )
+        .unwrap_or(0);
+        total += decoded;
+        if total > limit {
+            break;
+        }
+    }
+    total
+}
 
 /// One glyph placed on its page (y grows downwards), with its size in points.
 #[derive(Debug, Clone)]
@@ -115,6 +152,12 @@ pub struct TextLayer {
 }
 
 pub fn text_layer(bytes: &[u8]) -> Result<TextLayer, String> {
+    if decoded_size(bytes, MAX_DECODED) > MAX_DECODED {
+        return Err(format!(
+            "its compressed streams decode to more than {} MB (a decompression bomb?); not read",
+            MAX_DECODED >> 20
+        ));
+    }
     let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
         LoadPdfError::Decryption(_) => "encrypted PDF (no password)".to_string(),
         LoadPdfError::Invalid => "PDF that cannot be parsed".to_string(),

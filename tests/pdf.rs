@@ -102,3 +102,31 @@ fn broken_pdfs_give_a_report_with_the_reason() {
         DecodeError::Pdf("PDF without text (scanned pages?) — OCR is not available".into())
     );
 }
+
+/// A content stream that decodes to 300 MB of spaces (300 KB compressed): refused before anything decodes it.
+#[test]
+fn a_decompression_bomb_is_refused_with_the_reason() {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let block = vec![b' '; 1 << 20];
+    for _ in 0..300 {
+        z.write_all(&block).expect("compress");
+    }
+    let packed = z.finish().expect("compress");
+    let mut bytes = pdf("BT /F1 12 Tf 72 750 Td (x) Tj ET");
+    // a second object: a Flate stream nobody refers to is still in the file
+    bytes.extend(format!("6 0 obj\n<< /Length {} /Filter /FlateDecode >>\nstream\n", packed.len()).as_bytes());
+    bytes.extend(&packed);
+    bytes.extend(b"\nendstream\nendobj\n");
+    let r = extract_bytes("bomb.pdf", &bytes);
+    assert_eq!(r.meta.parse_status, ParseStatus::Unreadable);
+    assert_eq!(
+        r.meta.error.as_deref(),
+        Some("unreadable PDF: its compressed streams decode to more than 256 MB (a decompression bomb?); not read")
+    );
+    // the hand-built report itself decodes to a few bytes and reads
+    assert_ne!(
+        extract_bytes("x.pdf", &pdf(OPS)).meta.parse_status,
+        ParseStatus::Unreadable
+    );
+}
