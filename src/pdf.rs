@@ -58,12 +58,11 @@ fn decoded_size(bytes: &[u8], limit: u64) -> u64 {
     total
 }
 
-/// One glyph placed on its page (y grows downwards), with its size in points.
+/// One glyph placed on its page (y grows downwards).
 #[derive(Debug, Clone)]
 struct Placed {
     x: f64,
     y: f64,
-    size: f64,
     text: String,
     /// The text-showing operation it came from: glyphs of one run are one string of the page.
     run: usize,
@@ -116,9 +115,7 @@ impl Device<'_> for Glyphs {
             if self.placed.len() >= MAX_GLYPHS {
                 return;
             }
-            let t = page * props.transform * g.transform();
-            let p = t * Point::ZERO;
-            let size = 1.0; // set per page from the glyphs' pitch ([`pitch`])
+            let p = page * props.transform * g.transform() * Point::ZERO;
             let text = match g.as_unicode() {
                 Some(BfString::Char(c)) => c.to_string(),
                 Some(BfString::String(s)) => s,
@@ -131,7 +128,6 @@ impl Device<'_> for Glyphs {
                 self.placed.push(Placed {
                     x: p.x,
                     y: p.y,
-                    size,
                     text,
                     run: self.runs,
                 });
@@ -230,11 +226,12 @@ fn pitch(glyphs: &[Placed]) -> f64 {
 /// Glyphs of one page → lines, top to bottom; cells of a row apart by two spaces — where the glyphs are far
 /// apart, or a vertical ruling of the table runs between them (a number printed close to its label's cell).
 fn lines(mut glyphs: Vec<Placed>, rules: &[Rule]) -> Vec<String> {
+    // rulings by x, so that those between two glyphs are found by binary search, not a scan per glyph
+    let mut rules = rules.to_vec();
+    rules.sort_by(|a, b| a.x.total_cmp(&b.x));
     glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    // the character size: the page's pitch (the glyph transforms are in glyph units, not points)
     let em = pitch(&glyphs);
-    for g in &mut glyphs {
-        g.size = em;
-    }
     // Rows: a glyph joins the current row while its baseline is within half a character of the row's.
     let mut rows: Vec<Vec<Placed>> = Vec::new();
     for g in glyphs {
@@ -250,23 +247,21 @@ fn lines(mut glyphs: Vec<Placed>, rules: &[Rule]) -> Vec<String> {
             let mut prev: Option<&Placed> = None;
             for g in &row {
                 if let Some(p) = prev {
-                    let gap = g.x - p.x - p.size * advance(&p.text);
+                    let gap = g.x - p.x - em * advance(&p.text);
                     // the same glyph drawn again a fraction of a point on (fake bold)
-                    if g.text == p.text && (g.x - p.x).abs() < 0.3 * g.size {
+                    if g.text == p.text && (g.x - p.x).abs() < 0.3 * em {
                         continue;
                     }
-                    let ruled = rules.iter().any(|r| {
-                        r.x > p.x + 0.2 * g.size && r.x < g.x && r.top <= g.y && r.bottom >= g.y - 0.5 * g.size
-                    });
+                    let from = rules.partition_point(|r| r.x <= p.x + 0.2 * em);
+                    let to = rules.partition_point(|r| r.x < g.x);
+                    let ruled = rules
+                        .get(from..to)
+                        .is_some_and(|between| between.iter().any(|r| r.top <= g.y && r.bottom >= g.y - 0.5 * em));
                     // one string of the page is one cell, unless spaced out (TJ offsets) or ruled
-                    let far = if g.run == p.run {
-                        gap > 2.5 * g.size
-                    } else {
-                        gap > 1.2 * g.size
-                    };
+                    let far = if g.run == p.run { gap > 2.5 * em } else { gap > 1.2 * em };
                     if far || ruled {
                         out.push_str("  ");
-                    } else if g.run != p.run && gap > 0.5 * g.size && is_alnum(&p.text) && is_alnum(&g.text) {
+                    } else if g.run != p.run && gap > 0.5 * em && is_alnum(&p.text) && is_alnum(&g.text) {
                         out.push(' ');
                     }
                 }

@@ -286,6 +286,19 @@ pub fn app_rows(t: Template) -> impl Iterator<Item = &'static AppRow> {
     APP_ROWS.iter().filter(move |r| r.templates.contains(t))
 }
 
+/// The rows a read table is held to: its template's, except that a t2021 table printing （六）其他处理 as one
+/// row (`other`, as 洪泽区 2023/2024 do) has that row in place of the three `other_*` sub-rows.
+pub fn table_rows(t: Template, has_single_other: bool) -> impl Iterator<Item = &'static AppRow> {
+    let single = t == Template::T2021 && has_single_other;
+    APP_ROWS.iter().filter(move |r| {
+        if single && r.key == "other" {
+            true
+        } else {
+            r.templates.contains(t) && !(single && r.key.starts_with("other_"))
+        }
+    })
+}
+
 /// Position of a row key in [`APP_ROWS`].
 pub fn app_row_index(key: &str) -> Option<usize> {
     APP_ROWS.iter().position(|r| r.key == key)

@@ -3,7 +3,7 @@
 //! not be placed makes its identity untestable (no check row).
 
 use crate::model::{AppRowCells, Cell, Check, ReviewCells};
-use crate::template::{app_rows, Role, Template, OUTCOMES, PROCEEDINGS, REQUESTERS, TOTAL_COL};
+use crate::template::{table_rows, Role, Template, OUTCOMES, PROCEEDINGS, REQUESTERS, TOTAL_COL};
 
 fn check(identity: &'static str, subject: &str, expected: Option<i64>, found: Option<i64>) -> Option<Check> {
     let (expected, found) = (expected?, found?);
@@ -25,16 +25,10 @@ fn sum<'a>(cells: impl IntoIterator<Item = &'a Cell>) -> Option<i64> {
 pub fn applications(rows: &[AppRowCells], template: Template) -> Vec<Check> {
     let get = |k: &str| rows.iter().find(|r| r.key == k);
     let mut out = Vec::new();
-    // a t2021 table printing （六）其他处理 as one row: `other` stands for its three sub-rows
-    let single_other = template == Template::T2021 && get("other").is_some();
-    let mut outcome_keys: Vec<&str> = app_rows(template)
+    let outcome_keys: Vec<&str> = table_rows(template, get("other").is_some())
         .filter(|r| matches!(r.role, Role::Outcome(_)))
         .map(|r| r.key)
-        .filter(|k| !(single_other && k.starts_with("other_")))
         .collect();
-    if single_other {
-        outcome_keys.push("other");
-    }
     let outcomes: Option<Vec<&AppRowCells>> = outcome_keys.iter().map(|k| get(k)).collect();
     for (c, (requester, _)) in REQUESTERS.iter().enumerate() {
         if let (Some(new), Some(old), Some(tot), Some(fwd)) = (
@@ -72,6 +66,7 @@ pub fn reviews(cells: &ReviewCells) -> Vec<Check> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::template::app_rows;
 
     fn row(key: &'static str, v: [i64; 7]) -> AppRowCells {
         AppRowCells {

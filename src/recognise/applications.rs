@@ -200,10 +200,9 @@ pub fn read(tokens: &[Token], template: Template) -> Option<AppTable> {
 /// The problem of a table that lacks rows of its template, if it does. A t2021 table with the single
 /// （六）其他处理 row (`other`) lacks none of the three sub-rows it replaces.
 pub fn missing_rows(rows: &[AppRowCells], template: Template) -> Option<String> {
-    let single_other = template == Template::T2021 && rows.iter().any(|r| r.key == "other");
-    let missing: Vec<&str> = crate::template::app_rows(template)
+    let single_other = rows.iter().any(|r| r.key == "other");
+    let missing: Vec<&str> = crate::template::table_rows(template, single_other)
         .map(|r| r.key)
-        .filter(|k| !(single_other && k.starts_with("other_")))
         .filter(|k| !rows.iter().any(|r| r.key == *k))
         .collect();
     (!missing.is_empty()).then(|| format!("applications rows not found: {}", missing.join(", ")))

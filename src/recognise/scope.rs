@@ -74,15 +74,16 @@ fn whole_count_re() -> &'static Regex {
 /// `全州县`, `全南县`, `全椒县`: a place named 全…, not the whole of one (the match starts at 全X, and a place
 /// suffix follows).
 fn a_place(matched: &str) -> bool {
-    let rest = ["全自治区", "全自治州", "全自治县"]
-        .iter()
-        .find_map(|w| matched.strip_prefix(w))
-        .or_else(|| {
-            matched
-                .strip_prefix('全')
-                .map(|r| r.get(r.chars().next().map_or(0, char::len_utf8)..).unwrap_or(""))
-        })
-        .unwrap_or("");
+    let Some(rest) = matched.strip_prefix('全') else {
+        return false;
+    };
+    // past the whole's own suffix: 自治区 / 自治州 / 自治县, or one character
+    let rest = rest
+        .strip_prefix("自治")
+        .unwrap_or(rest)
+        .chars()
+        .skip(1)
+        .collect::<String>();
     rest.starts_with(['县', '市', '区', '旗', '镇', '乡', '州', '盟'])
 }
 
