@@ -64,11 +64,15 @@ profile:
 
 ## fuzz: run the cargo-fuzz target (whole per-file extraction) for FUZZ_SECONDS (needs the nightly
 ## toolchain and cargo-fuzz: `rustup toolchain install nightly && cargo install cargo-fuzz`).
-## Seeds: the sample corpus (and ../shared/corpus when present). Crashes land in fuzz/artifacts/extract/.
+## Seeds: the sample corpus, generated PDF and DOCX reports (and ../shared/corpus when present). Crashes land
+## in fuzz/artifacts/extract/.
 FUZZ_SECONDS ?= 300
-fuzz:
+fuzz: build
 	mkdir -p fuzz/corpus/extract
 	cp -n data/sample/corpus/*/* fuzz/corpus/extract/ 2>/dev/null || true
+	if [ ! -d fuzz/gen-seeds ]; then "$(BIN)" gen --reports 30 --seed 5 --first-year 2019 \
+	  --layouts 0,0,0,0,0,0,2,1,2 --out fuzz/gen-seeds >/dev/null; fi
+	find fuzz/gen-seeds/corpus -type f \( -name '*.pdf' -o -name '*.docx' \) -exec cp -n {} fuzz/corpus/extract/ \;
 	if [ -d ../shared/corpus ]; then find ../shared/corpus -type f \( -name '*.html' -o -name '*.txt' -o -name '*.htm' \) \
 	  -size -256k -exec cp -n {} fuzz/corpus/extract/ \; ; fi
 	cd fuzz && $(CARGO) +nightly fuzz run extract corpus/extract -- -max_total_time=$(FUZZ_SECONDS) \

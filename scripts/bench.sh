@@ -24,6 +24,10 @@ gen "$MAIN" "$N" "$SEED"
 gen "$TENTH" "$SMALL" "$SEED"
 # HTML only: post-2019 reports with their tables in HTML (the parse-bound case).
 gen "$HTML" "$HTML_N" "$SEED" --layouts 1,0,0,0,0,0 --first-year 2019
+# PDF only (ruled tables, a few without rulings or without a usable text layer), read on one core.
+PDF_N=${BENCH_PDF_REPORTS:-2000}
+PDF=.cache/bench-pdf-$PDF_N-seed$SEED
+gen "$PDF" "$PDF_N" "$SEED" --layouts 0,0,0,0,0,0,4,1,0 --first-year 2019
 
 OUT=$(mktemp -d "${TMPDIR:-/tmp}/ogi-bench.XXXXXX")
 trap 'rm -rf "$OUT"' EXIT
@@ -76,6 +80,15 @@ for c in MAIN TENTH HTML; do
   fi
 done
 
+# PDF pages per second on one core (the generator writes one `/Type /Page ` object per page)
+pdf_pages=$(find "$PDF/corpus" -name '*.pdf' -print0 | xargs -0 grep -a -o '/Type /Page ' | wc -l)
+pdf_files=$(find "$PDF/corpus" -name '*.pdf' | wc -l)
+rm -rf "$OUT/p"; RAYON_NUM_THREADS=1 timed "$BIN" extract "$PDF/corpus" --out "$OUT/p" --no-progress
+R[pdf_s]=$T_REAL; R[pdf_rss]=$RSS_MB
+echo "corpus PDF: $PDF — $pdf_files PDFs, $pdf_pages pages"
+row "extract, one core" "$T_REAL" "$(rate "$pdf_files" "$T_REAL")" "-" "$(echo "scale=0; 100 * $T_CPU / $T_REAL" | bc -l)" "$RSS_MB"
+echo "  PDF pages per second, one core   $(rate "$pdf_pages" "$T_REAL")   (target ≥ 100)"
+
 x_read=$(ratio "${R[MAIN_extract]}" "${R[MAIN_cat]}")
 x_parse_main=$(ratio "${R[MAIN_extract]}" "${R[MAIN_parse]}")
 x_parse_html=$(ratio "${R[HTML_extract]}" "${R[HTML_parse]}")
@@ -95,10 +108,15 @@ elif ! head -1 bench/results.tsv | grep -q incremental_s; then
   # Files from before the incremental columns: add them (empty for the old runs).
   sed -i '1s/$/\tincremental_s\tincremental_rss_mb/; 2,$s/$/\t\t/' bench/results.tsv
 fi
-printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+if ! head -1 bench/results.tsv | grep -q pdf_pages; then
+  # Files from before the PDF columns (issue 15): add them, empty for the old runs.
+  sed -i '1s/$/\tpdf_files\tpdf_pages\tpdf_extract_s_1core\tpdf_pages_per_s_1core\tpdf_rss_mb/; 2,$s/$/\t\t\t\t\t/' bench/results.tsv
+fi
+printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
   "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(git rev-parse --short HEAD 2>/dev/null || echo '?')" "$(nproc)" \
   "${R[MAIN_n]}" "${R[MAIN_mb]}" "${R[MAIN_extract]}" "$(rate "${R[MAIN_n]}" "${R[MAIN_extract]}")" \
   "$(rate "${R[MAIN_mb]}" "${R[MAIN_extract]}")" "${R[MAIN_cpu]}" "${R[MAIN_rss]}" "${R[TENTH_rss]}" \
   "${R[MAIN_cat]}" "${R[MAIN_parse]}" "${R[trends]}" "${R[HTML_n]}" "${R[HTML_extract]}" "${R[HTML_parse]}" \
-  "$x_read" "$x_parse_html" "$x_rss" "${R[incr]}" "${R[incr_rss]}" >> bench/results.tsv
+  "$x_read" "$x_parse_html" "$x_rss" "${R[incr]}" "${R[incr_rss]}" \
+  "$pdf_files" "$pdf_pages" "${R[pdf_s]}" "$(rate "$pdf_pages" "${R[pdf_s]}")" "${R[pdf_rss]}" >> bench/results.tsv
 echo "appended to bench/results.tsv"

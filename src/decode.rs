@@ -1,6 +1,6 @@
 //! Stage 1 — read & decode: bytes → text. BOMs, the HTML `<meta charset>`, UTF-16 without a BOM,
-//! and a statistical guess (chardetng) for GBK / GB18030 pages that declare nothing; a PDF's text layer
-//! ([`crate::pdf`]), encoding `pdf`.
+//! and a statistical guess (chardetng) for GBK / GB18030 pages that declare nothing; a PDF's glyphs and
+//! rulings ([`crate::pdf`]), encoding `pdf`.
 
 use encoding_rs::{Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 
@@ -12,10 +12,33 @@ pub struct Decoded {
     pub encoding: String,
     /// How the encoding was chosen (byte-order mark, declared charset, valid UTF-8, statistical guess…).
     pub detected_by: &'static str,
-    /// The file looks like HTML (by extension or content).
-    pub is_html: bool,
+    /// What the segmenter reads: text (`text`), HTML (`text`), or a PDF's pages.
+    pub form: Form,
     /// Notes on the decoding (invalid bytes replaced, declared charset overridden).
     pub warnings: Vec<String>,
+}
+
+/// The shape of a decoded file, which picks its segmenter.
+#[derive(Debug)]
+pub enum Form {
+    Text,
+    /// The file looks like HTML (by extension or content).
+    Html,
+    /// A PDF's pages (`text` is empty).
+    Pdf(crate::pdf::Layer),
+    /// A Word file: `text` is its `word/document.xml`.
+    Docx,
+}
+
+impl Form {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Form::Text => "text",
+            Form::Html => "html",
+            Form::Pdf(_) => "pdf",
+            Form::Docx => "docx",
+        }
+    }
 }
 
 /// Why a file could not be turned into text.
@@ -31,6 +54,16 @@ pub enum DecodeError {
     Undecodable(String),
     #[error("unreadable PDF: {0}")]
     Pdf(String),
+    #[error("unreadable Word document: {0}")]
+    Word(String),
+    #[error("{0}")]
+    Other(String),
+    /// A Word-97 / WPS binary (OLE2): read after conversion to DOCX.
+    #[error("legacy Word/WPS binary (.doc/.wps): needs conversion — install LibreOffice (soffice on PATH) or convert to DOCX")]
+    NeedsConversion,
+    /// A file whose text is only in images (a scanned PDF, a font without Unicode): status `needs_ocr`.
+    #[error("{0}")]
+    NeedsOcr(String),
 }
 
 const MAGIC: &[(&[u8], &str)] = &[
@@ -51,14 +84,33 @@ pub fn decode(bytes: &[u8], html_hint: bool) -> Result<Decoded, DecodeError> {
         return Err(DecodeError::Empty);
     }
     if bytes.starts_with(b"%PDF") {
-        let layer = crate::pdf::text_layer(bytes).map_err(DecodeError::Pdf)?;
+        let layer = crate::pdf::read(bytes).map_err(|e| match e {
+            crate::pdf::Refusal::Unreadable(why) => DecodeError::Pdf(why),
+            crate::pdf::Refusal::NeedsOcr(why) => DecodeError::NeedsOcr(why),
+        })?;
         return Ok(Decoded {
-            text: layer.text,
+            text: String::new(),
             encoding: "pdf".into(),
             detected_by: "PDF text layer",
-            is_html: false,
-            warnings: layer.notes,
+            warnings: layer.notes.clone(),
+            form: Form::Pdf(layer),
         });
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return match crate::docx::document_xml(bytes) {
+            Ok(xml) => Ok(Decoded {
+                text: xml,
+                encoding: "docx".into(),
+                detected_by: "Word document (word/document.xml)",
+                warnings: Vec::new(),
+                form: Form::Docx,
+            }),
+            Err(crate::docx::NotDocx::Other(what)) => Err(DecodeError::Other(what)),
+            Err(crate::docx::NotDocx::Broken(why)) => Err(DecodeError::Word(why)),
+        };
+    }
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return Err(DecodeError::NeedsConversion);
     }
     if let Some((_, what)) = MAGIC.iter().find(|(m, _)| bytes.starts_with(m)) {
         return Err(DecodeError::Binary(what));
@@ -78,12 +130,16 @@ pub fn decode(bytes: &[u8], html_hint: bool) -> Result<Decoded, DecodeError> {
         warnings.push(format!("{bad} invalid byte sequence(s) in {} replaced", name(encoding)));
     }
     check_text(&text)?;
-    let is_html = html_hint || looks_like_html(&text);
+    let form = if html_hint || looks_like_html(&text) {
+        Form::Html
+    } else {
+        Form::Text
+    };
     Ok(Decoded {
         text,
         encoding: name(encoding),
         detected_by,
-        is_html,
+        form,
         warnings,
     })
 }

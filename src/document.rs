@@ -22,6 +22,16 @@ pub enum Origin {
     Glued,
 }
 
+/// The kind of file a document was segmented from (with [`Origin`] it names the layout: `pdf_table`).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Source {
+    #[default]
+    Text,
+    Html,
+    Pdf,
+    Docx,
+}
+
 /// A cell grid: `rowspan` / `colspan` resolved. Each row lists the cells whose top-left corner is in it.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Grid {
@@ -57,6 +67,7 @@ pub struct Document {
     /// candidate. Set by the caller of the segmenters (they see text, not paths).
     pub file_name: Option<String>,
     pub blocks: Vec<Block>,
+    pub source: Source,
 }
 
 /// A label (any non-value cell), with its matching form precomputed.

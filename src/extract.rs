@@ -90,7 +90,10 @@ pub fn extract_traced(rel_path: &str, bytes: &[u8]) -> (Report, Option<Trace>) {
 }
 
 pub fn unreadable(mut meta: ReportMeta, e: &DecodeError) -> Report {
-    meta.parse_status = ParseStatus::Unreadable;
+    meta.parse_status = match e {
+        DecodeError::NeedsOcr(_) => ParseStatus::NeedsOcr,
+        _ => ParseStatus::Unreadable,
+    };
     meta.error = Some(e.to_string());
     Report::empty(meta)
 }

@@ -22,6 +22,7 @@ pub mod codebook;
 pub mod crosswalk;
 pub mod decode;
 pub mod document;
+pub mod docx;
 pub mod eval;
 pub mod extract;
 pub mod gen;

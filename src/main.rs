@@ -97,7 +97,7 @@ enum Command {
         /// Share of reports that break an identity (recorded in the truth).
         #[arg(long, default_value_t = 0.03)]
         defects: f64,
-        /// Layout shares of post-2019 reports: html,lines,pipes,markdown,spaces,flat.
+        /// Layout shares of post-2019 reports: html,lines,pipes,markdown,spaces,flat,pdf_table,pdf_text,docx_table.
         #[arg(long, value_delimiter = ',')]
         layouts: Option<Vec<f64>>,
         /// Probability of a label variant at each label.
@@ -233,11 +233,13 @@ fn main() -> ExitCode {
             opts.first_year = first_year;
             opts.last_year = last_year.max(first_year);
             if let Some(l) = layouts {
-                if l.len() != 6 || l.iter().any(|x| *x < 0.0) || l.iter().sum::<f64>() <= 0.0 {
-                    eprintln!("ogi gen: --layouts takes 6 non-negative shares: html,lines,pipes,markdown,spaces,flat");
+                // six shares (the text layouts alone) or nine (with pdf_table, pdf_text, docx_table)
+                if !matches!(l.len(), 6 | 9) || l.iter().any(|x| *x < 0.0) || l.iter().sum::<f64>() <= 0.0 {
+                    eprintln!("ogi gen: --layouts takes 6 or 9 non-negative shares: html,lines,pipes,markdown,spaces,flat[,pdf_table,pdf_text,docx_table]");
                     return ExitCode::from(2);
                 }
-                opts.layout_shares.copy_from_slice(&l);
+                opts.layout_shares = [0.0; 9];
+                opts.layout_shares[..l.len()].copy_from_slice(&l);
             }
             match ogi::gen::generate(&opts) {
                 Ok(s) => {

@@ -102,6 +102,8 @@ pub enum ParseStatus {
     Partial,
     NotAReport,
     Unreadable,
+    /// Text only in images (a scanned PDF, glyphs without Unicode): nothing read until OCR is run.
+    NeedsOcr,
     Failed,
     /// Same bytes as an earlier file of the run (its data is not repeated).
     Duplicate,
@@ -114,16 +116,18 @@ impl ParseStatus {
             ParseStatus::Partial => "partial",
             ParseStatus::NotAReport => "not_a_report",
             ParseStatus::Unreadable => "unreadable",
+            ParseStatus::NeedsOcr => "needs_ocr",
             ParseStatus::Failed => "failed",
             ParseStatus::Duplicate => "duplicate",
         }
     }
 
-    pub const ALL: [ParseStatus; 6] = [
+    pub const ALL: [ParseStatus; 7] = [
         ParseStatus::Ok,
         ParseStatus::Partial,
         ParseStatus::NotAReport,
         ParseStatus::Unreadable,
+        ParseStatus::NeedsOcr,
         ParseStatus::Failed,
         ParseStatus::Duplicate,
     ];

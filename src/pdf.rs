@@ -1,11 +1,10 @@
-//! PDF reports, stage 1 — the text layer: every glyph with its Unicode value and position (hayro-interpret,
-//! pure Rust, in process), rebuilt into lines in reading order; a table row's cells stay apart by two spaces,
-//! as in PDF-like text, so the text segmenter and recognisers read it like any other text.
+//! PDF reports, stage 1 — read & decode: every glyph of the text layer with its Unicode value and position,
+//! the page's ruling lines and how much of it images cover (hayro-interpret, pure Rust, in process). The
+//! segmenter ([`crate::segment::segment_pdf`]) rebuilds lines and cell grids from them.
 //!
-//! Word and WPS exports draw bold text twice, a fraction of a point apart (`信信息息`): the second copy is
-//! dropped. A page whose glyphs carry no Unicode (Identity-H fonts without ToUnicode, scans) gives no text:
-//! such a file is refused with the reason, never read as numbers. Cell grids from the page's ruling lines
-//! (lattice) are the next step (issue 15); this reading already places most table rows on one line.
+//! A page whose glyphs carry no Unicode (Identity-H fonts without ToUnicode) or whose text is implausible
+//! (private-use and control code points), and a page that is one image with a few glyphs (a scan), give
+//! no text: such a file needs OCR and is refused with the reason, never read as numbers.
 
 use hayro_cmap::BfString;
 use hayro_interpret::font::GlyphRun;
@@ -58,52 +57,107 @@ fn decoded_size(bytes: &[u8], limit: u64) -> u64 {
     total
 }
 
-/// One glyph placed on its page (y grows downwards).
+/// Rulings kept per page at most (a table page has tens to a few hundred).
+const MAX_RULES: usize = 20_000;
+/// Time spent on one file at most: pages after it are not read (checked between pages).
+const TIME_BUDGET: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// One glyph placed on its page: the origin of its baseline (y grows downwards).
 #[derive(Debug, Clone)]
-struct Placed {
-    x: f64,
-    y: f64,
-    text: String,
+pub struct Glyph {
+    pub x: f64,
+    pub y: f64,
+    pub text: String,
     /// The text-showing operation it came from: glyphs of one run are one string of the page.
-    run: usize,
+    pub run: usize,
 }
 
-/// A vertical ruling line of a page: x, top, bottom (y grows downwards).
-#[derive(Debug, Clone, Copy)]
-struct Rule {
-    x: f64,
-    top: f64,
-    bottom: f64,
+/// A ruling line of a page (a thin filled rectangle or a stroked axis-aligned segment), as its box.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
 }
 
-#[derive(Default)]
-struct Glyphs {
-    height: f64,
-    placed: Vec<Placed>,
-    rules: Vec<Rule>,
-    without_unicode: usize,
-    runs: usize,
-}
-
-impl Glyphs {
-    fn page_transform(&self) -> Affine {
-        Affine::translate((0.0, self.height)) * Affine::scale_non_uniform(1.0, -1.0)
+impl Rule {
+    pub fn is_vertical(&self) -> bool {
+        self.y1 - self.y0 > self.x1 - self.x0
     }
 }
 
-impl Device<'_> for Glyphs {
-    /// Table borders: thin tall filled rectangles or stroked vertical lines (Word and WPS draw both).
-    fn draw_path(&mut self, path: &BezPath, props: DrawProps<'_>, _: &DrawMode) {
-        if self.rules.len() >= 20_000 {
-            return;
-        }
-        let b = (self.page_transform() * props.transform * path.clone()).bounding_box();
-        if b.width() < 2.5 && b.height() > 4.0 && b.x0.is_finite() && b.y0.is_finite() {
-            self.rules.push(Rule {
-                x: (b.x0 + b.x1) / 2.0,
-                top: b.y0,
-                bottom: b.y1,
+/// What one page holds.
+#[derive(Debug, Default, Clone)]
+pub struct Page {
+    pub width: f64,
+    pub height: f64,
+    pub glyphs: Vec<Glyph>,
+    pub rules: Vec<Rule>,
+    /// Share of the page that images cover (0–1, overlaps counted twice, capped at 1).
+    pub image_cover: f64,
+}
+
+/// The pages of a PDF that has a usable text layer.
+#[derive(Debug, Default, Clone)]
+pub struct Layer {
+    pub pages: Vec<Page>,
+    pub notes: Vec<String>,
+}
+
+/// Why a PDF gives no text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    /// Not readable at all (unparsable, encrypted, a bomb).
+    Unreadable(String),
+    /// Pages without a usable text layer: scans, or fonts whose glyphs carry no (or no plausible) Unicode.
+    NeedsOcr(String),
+}
+
+#[derive(Default)]
+struct Collect {
+    page: Page,
+    without_unicode: usize,
+    runs: usize,
+    budget: usize,
+}
+
+impl Collect {
+    fn page_transform(&self) -> Affine {
+        Affine::translate((0.0, self.page.height)) * Affine::scale_non_uniform(1.0, -1.0)
+    }
+
+    fn push_rule(&mut self, b: Rect) {
+        let thin = b.width().min(b.height()) < 2.5 && b.width().max(b.height()) > 4.0;
+        if thin && b.x0.is_finite() && b.y0.is_finite() && self.page.rules.len() < MAX_RULES {
+            self.page.rules.push(Rule {
+                x0: b.x0,
+                y0: b.y0,
+                x1: b.x1,
+                y1: b.y1,
             });
+        }
+    }
+}
+
+impl Device<'_> for Collect {
+    /// Table borders: thin filled rectangles (Word, WPS), or the axis-aligned segments of stroked paths
+    /// (`re S` boxes, `m l S` lines). A large fill (a shaded cell, a page background) is no ruling.
+    fn draw_path(&mut self, path: &BezPath, props: DrawProps<'_>, mode: &DrawMode) {
+        let path = self.page_transform() * props.transform * path.clone();
+        match mode {
+            DrawMode::Fill(_) => self.push_rule(path.bounding_box()),
+            DrawMode::Invisible => {}
+            _ => {
+                for seg in path.segments() {
+                    if let kurbo::PathSeg::Line(l) = seg {
+                        let (dx, dy) = ((l.p1.x - l.p0.x).abs(), (l.p1.y - l.p0.y).abs());
+                        if dx < 0.5 || dy < 0.5 {
+                            self.push_rule(Rect::from_points(l.p0, l.p1));
+                        }
+                    }
+                }
+            }
         }
     }
     fn push_clip_path(&mut self, _: &ClipPath) {}
@@ -112,7 +166,7 @@ impl Device<'_> for Glyphs {
         let page = self.page_transform();
         self.runs += 1;
         for g in run.glyphs() {
-            if self.placed.len() >= MAX_GLYPHS {
+            if self.page.glyphs.len() >= self.budget {
                 return;
             }
             let p = page * props.transform * g.transform() * Point::ZERO;
@@ -125,7 +179,7 @@ impl Device<'_> for Glyphs {
                 }
             };
             if p.x.is_finite() && p.y.is_finite() {
-                self.placed.push(Placed {
+                self.page.glyphs.push(Glyph {
                     x: p.x,
                     y: p.y,
                     text,
@@ -136,36 +190,61 @@ impl Device<'_> for Glyphs {
     }
     fn pop_clip(&mut self) {}
     fn pop_transparency_group(&mut self) {}
-    fn draw_image(&mut self, _: Image<'_, '_>, _: ImageDrawProps<'_>) {}
+    fn draw_image(&mut self, image: Image<'_, '_>, props: ImageDrawProps<'_>) {
+        let (w, h) = (f64::from(image.width()), f64::from(image.height()));
+        let b = (self.page_transform() * props.transform * Rect::new(0.0, 0.0, w, h).to_path(0.1)).bounding_box();
+        let page = (self.page.width * self.page.height).max(1.0);
+        let area = b
+            .intersect(Rect::new(0.0, 0.0, self.page.width, self.page.height))
+            .area();
+        if area.is_finite() {
+            self.page.image_cover = (self.page.image_cover + area / page).min(1.0);
+        }
+    }
 }
 
-/// The text layer of a PDF, or why there is none.
-#[derive(Debug)]
-pub struct TextLayer {
-    pub text: String,
-    pub pages: usize,
-    pub notes: Vec<String>,
+/// A code point a text layer of a Chinese report plausibly holds: not a control, private-use or
+/// replacement character (what fonts without a real ToUnicode map produce).
+fn plausible(c: char) -> bool {
+    !(c.is_control() || ('\u{E000}'..='\u{F8FF}').contains(&c) || c == '\u{FFFD}' || c >= '\u{F0000}')
 }
 
-pub fn text_layer(bytes: &[u8]) -> Result<TextLayer, String> {
+/// A page that is a scan: an image covering most of it and next to no text.
+fn is_scan(page: &Page) -> bool {
+    page.image_cover > 0.5 && page.glyphs.len() < 30
+}
+
+pub fn read(bytes: &[u8]) -> Result<Layer, Refusal> {
     if decoded_size(bytes, MAX_DECODED) > MAX_DECODED {
-        return Err(format!(
+        return Err(Refusal::Unreadable(format!(
             "its compressed streams decode to more than {} MB (a decompression bomb?); not read",
             MAX_DECODED >> 20
-        ));
+        )));
     }
-    let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
-        LoadPdfError::Decryption(_) => "encrypted PDF (no password)".to_string(),
-        LoadPdfError::Invalid => "PDF that cannot be parsed".to_string(),
+    let pdf = Pdf::new(bytes.to_vec()).map_err(|e| {
+        Refusal::Unreadable(match e {
+            LoadPdfError::Decryption(_) => "encrypted PDF (no password)".to_string(),
+            LoadPdfError::Invalid => "PDF that cannot be parsed".to_string(),
+        })
     })?;
+    let started = std::time::Instant::now();
     let cache = InterpreterCache::new();
     let pages = pdf.pages();
-    let mut notes = Vec::new();
+    let mut layer = Layer::default();
     if pages.len() > MAX_PAGES {
-        notes.push(format!("{} pages: the first {MAX_PAGES} read", pages.len()));
+        layer
+            .notes
+            .push(format!("{} pages: the first {MAX_PAGES} read", pages.len()));
     }
-    let (mut text, mut glyphs, mut missing) = (String::new(), 0usize, 0usize);
-    for page in pages.iter().take(MAX_PAGES) {
+    let (mut glyphs, mut missing, mut scans) = (0usize, 0usize, Vec::new());
+    for (i, page) in pages.iter().take(MAX_PAGES).enumerate() {
+        if started.elapsed() > TIME_BUDGET {
+            layer.notes.push(format!(
+                "time budget of {} s spent: pages after {i} not read",
+                TIME_BUDGET.as_secs()
+            ));
+            break;
+        }
         let mut context = Context::new(
             Affine::IDENTITY,
             Rect::new(0.0, 0.0, 1.0, 1.0),
@@ -173,114 +252,59 @@ pub fn text_layer(bytes: &[u8]) -> Result<TextLayer, String> {
             pdf.xref(),
             InterpreterSettings::default(),
         );
-        let mut device = Glyphs {
-            height: f64::from(page.render_dimensions().1),
-            ..Glyphs::default()
+        let (width, height) = page.render_dimensions();
+        let mut device = Collect {
+            page: Page {
+                width: f64::from(width),
+                height: f64::from(height),
+                ..Page::default()
+            },
+            budget: MAX_GLYPHS - glyphs,
+            ..Collect::default()
         };
         interpret_page(page, &mut context, &mut device);
-        glyphs += device.placed.len();
+        glyphs += device.page.glyphs.len();
         missing += device.without_unicode;
-        for line in lines(device.placed, &device.rules) {
-            text.push_str(&line);
-            text.push('\n');
+        if is_scan(&device.page) {
+            scans.push(i + 1);
         }
+        layer.pages.push(device.page);
         if glyphs >= MAX_GLYPHS {
-            notes.push(format!("more than {MAX_GLYPHS} glyphs: the rest not read"));
+            layer
+                .notes
+                .push(format!("more than {MAX_GLYPHS} glyphs: the rest not read"));
             break;
         }
     }
-    if glyphs == 0 {
-        return Err(if missing > 0 {
-            format!("PDF without a text layer: {missing} glyphs carry no Unicode (a font without ToUnicode, or a scan) — OCR is not available")
+    let chars = layer.pages.iter().flat_map(|p| &p.glyphs).flat_map(|g| g.text.chars());
+    let (total, bad) = chars.fold((0usize, 0usize), |(t, b), c| (t + 1, b + usize::from(!plausible(c))));
+    if glyphs == 0 || bad * 2 > total {
+        let why = if !scans.is_empty() {
+            format!(
+                "scanned pages ({} of {} are images with no text layer)",
+                scans.len(),
+                layer.pages.len()
+            )
+        } else if missing > 0 {
+            format!("{missing} glyphs carry no Unicode (a font without ToUnicode)")
+        } else if bad > 0 {
+            format!("{bad} of {total} characters are private-use or control code points (a font without a usable ToUnicode map)")
         } else {
-            "PDF without text (scanned pages?) — OCR is not available".to_string()
-        });
+            "no text on any page".to_string()
+        };
+        return Err(Refusal::NeedsOcr(format!("PDF without a usable text layer: {why}")));
     }
     if missing > 0 {
-        notes.push(format!("{missing} PDF glyphs without Unicode left out"));
+        layer
+            .notes
+            .push(format!("{missing} PDF glyphs without Unicode left out"));
     }
-    Ok(TextLayer {
-        text,
-        pages: pages.len().min(MAX_PAGES),
-        notes,
-    })
-}
-
-/// The page's character pitch: the median step between neighbouring glyphs of running text (the size
-/// the glyph transforms give is in glyph units, not points).
-fn pitch(glyphs: &[Placed]) -> f64 {
-    let mut steps: Vec<f64> = glyphs
-        .windows(2)
-        // a glyph and its fake-bold copy are one character, not a step
-        .filter(|w| (w[1].y - w[0].y).abs() < 1.0 && w[1].text != w[0].text)
-        .map(|w| w[1].x - w[0].x)
-        .filter(|d| *d > 1.0 && *d < 40.0)
-        .collect();
-    if steps.is_empty() {
-        return 10.0;
+    if !scans.is_empty() {
+        let list: Vec<String> = scans.iter().map(usize::to_string).collect();
+        layer.notes.push(format!(
+            "PDF pages {} are images with no text layer (scans): their content needs OCR",
+            list.join(", ")
+        ));
     }
-    steps.sort_by(f64::total_cmp);
-    steps[steps.len() / 2]
-}
-
-/// Glyphs of one page → lines, top to bottom; cells of a row apart by two spaces — where the glyphs are far
-/// apart, or a vertical ruling of the table runs between them (a number printed close to its label's cell).
-fn lines(mut glyphs: Vec<Placed>, rules: &[Rule]) -> Vec<String> {
-    // rulings by x, so that those between two glyphs are found by binary search, not a scan per glyph
-    let mut rules = rules.to_vec();
-    rules.sort_by(|a, b| a.x.total_cmp(&b.x));
-    glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
-    // the character size: the page's pitch (the glyph transforms are in glyph units, not points)
-    let em = pitch(&glyphs);
-    // Rows: a glyph joins the current row while its baseline is within half a character of the row's.
-    let mut rows: Vec<Vec<Placed>> = Vec::new();
-    for g in glyphs {
-        match rows.last_mut() {
-            Some(row) if (g.y - row[0].y).abs() <= 0.5 * em => row.push(g),
-            _ => rows.push(vec![g]),
-        }
-    }
-    rows.into_iter()
-        .map(|mut row| {
-            row.sort_by(|a, b| a.x.total_cmp(&b.x));
-            let mut out = String::new();
-            let mut prev: Option<&Placed> = None;
-            for g in &row {
-                if let Some(p) = prev {
-                    let gap = g.x - p.x - em * advance(&p.text);
-                    // the same glyph drawn again a fraction of a point on (fake bold)
-                    if g.text == p.text && (g.x - p.x).abs() < 0.3 * em {
-                        continue;
-                    }
-                    let from = rules.partition_point(|r| r.x <= p.x + 0.2 * em);
-                    let to = rules.partition_point(|r| r.x < g.x);
-                    let ruled = rules
-                        .get(from..to)
-                        .is_some_and(|between| between.iter().any(|r| r.top <= g.y && r.bottom >= g.y - 0.5 * em));
-                    // one string of the page is one cell, unless spaced out (TJ offsets) or ruled
-                    let far = if g.run == p.run { gap > 2.5 * em } else { gap > 1.2 * em };
-                    if far || ruled {
-                        out.push_str("  ");
-                    } else if g.run != p.run && gap > 0.5 * em && is_alnum(&p.text) && is_alnum(&g.text) {
-                        out.push(' ');
-                    }
-                }
-                out.push_str(&g.text);
-                prev = Some(g);
-            }
-            out
-        })
-        .collect()
-}
-
-/// Advance of a glyph in ems: CJK and full-width forms are square, Latin letters and digits about half.
-fn advance(text: &str) -> f64 {
-    match text.chars().next() {
-        Some(c) if c.is_ascii() => 0.5,
-        _ => 1.0,
-    }
-}
-
-fn is_alnum(text: &str) -> bool {
-    text.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+    Ok(layer)
 }

@@ -161,7 +161,8 @@ fn cli_exit_codes() {
     let (code, stdout, _) = ogi(&["extract", &sample.to_string_lossy(), "--out", &out_s]);
     assert_eq!(code, 0);
     assert!(stdout.contains("17 report candidates, 1 skipped"), "{stdout}");
-    assert!(stdout.contains("status: ok 11 · partial 1 · not_a_report 1 · unreadable 3 · failed 0 · duplicate 1"));
+    assert!(stdout
+        .contains("status: ok 11 · partial 1 · not_a_report 1 · unreadable 3 · needs_ocr 0 · failed 0 · duplicate 1"));
     assert!(
         stdout.contains("identities: 423 checks, 2 violated, in 1 reports"),
         "{stdout}"

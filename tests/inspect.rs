@@ -243,7 +243,7 @@ fn every_sample_file_is_inspected_consistently_with_its_extraction() {
 fn every_generated_layout_is_inspected_consistently_with_its_extraction() {
     let dir = tempfile::tempdir().expect("temp");
     let mut g = GenOptions::new(120, 77, dir.path());
-    g.layout_shares = [1.0; 6];
+    g.layout_shares = [1.0; 9];
     g.first_year = 2016;
     generate(&g).expect("generate");
     let corpus = dir.path().join("corpus");
@@ -299,12 +299,14 @@ fn command_line_text_json_and_errors() {
     let (code, out, _) = ogi(&["inspect", &sample("bad/attachment.doc").to_string_lossy()]);
     assert_eq!(code, 0);
     assert!(
-        out.contains("note: not a report file type (.doc); ogi extract reads html, htm, shtml, txt, md, pdf"),
+        out.contains(
+            "note: a legacy Word/WPS file (.doc); ogi extract lists it in skipped until it is converted to DOCX"
+        ),
         "{out}"
     );
     assert!(out.contains("status      unreadable"), "{out}");
     assert!(
-        out.contains("problem: binary file (OLE/legacy Office document)"),
+        out.contains("problem: legacy Word/WPS binary (.doc/.wps): needs conversion — install LibreOffice (soffice on PATH) or convert to DOCX"),
         "{out}"
     );
     // A PDF with nothing a reader can parse: refused with the reason.

@@ -2,6 +2,7 @@
 //! corrupted PDFs — every one gives one report with a status and a reason, none panics.
 
 use ogi::decode::{decode, DecodeError};
+use ogi::document::{Block, Origin};
 use ogi::extract::extract_bytes;
 use ogi::model::ParseStatus;
 
@@ -47,9 +48,15 @@ BT /F1 12 Tf 72 700 Td (row) Tj 24 0 Td (21) Tj 200 0 Td (7) Tj ET\n\
 fn a_pdf_text_layer_reads_as_lines_with_its_cells_apart() {
     let d = decode(&pdf(OPS), false).expect("decodes");
     assert_eq!((d.encoding.as_str(), d.detected_by), ("pdf", "PDF text layer"));
-    let lines: Vec<&str> = d.text.lines().collect();
+    let doc = ogi::segment::segment(&d).0;
     // fake bold dropped; the ruling at x = 93 separates "row" from "21"; "7" is far: a cell of its own
-    assert_eq!(lines, ["Report", "row  21  7"]);
+    assert_eq!(
+        doc.blocks,
+        [
+            Block::Text("Report".into()),
+            Block::Cells(vec!["row".into(), "21".into(), "7".into()], Origin::Spaces)
+        ]
+    );
 }
 
 #[test]
@@ -96,10 +103,19 @@ fn broken_pdfs_give_a_report_with_the_reason() {
                 m.error
             );
         }
+        if m.parse_status == ParseStatus::NeedsOcr {
+            assert!(
+                m.error
+                    .as_deref()
+                    .is_some_and(|e| e.starts_with("PDF without a usable text layer: ")),
+                "{what}: {:?}",
+                m.error
+            );
+        }
     }
     assert_eq!(
         decode(&cases[2].1, false).unwrap_err(),
-        DecodeError::Pdf("PDF without text (scanned pages?) — OCR is not available".into())
+        DecodeError::NeedsOcr("PDF without a usable text layer: no text on any page".into())
     );
 }
 

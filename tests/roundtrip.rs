@@ -11,7 +11,7 @@ use ogi::run::{run_extract, RunOptions};
 fn generate_into(dir: &Path, reports: usize, seed: u64) -> usize {
     let mut g = GenOptions::new(reports, seed, dir);
     g.first_year = 2016; // mostly post-2019 reports, some pre-2019
-    g.layout_shares = [1.0; 6]; // every layout equally
+    g.layout_shares = [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0]; // every text layout equally
     generate(&g).expect("generate").files
 }
 
@@ -97,7 +97,7 @@ fn identities_hold_except_where_the_truth_records_a_defect() {
     let mut g = GenOptions::new(300, 11, dir.path());
     g.first_year = 2019;
     g.defects = 0.2;
-    g.layout_shares = [1.0, 1.0, 1.0, 1.0, 0.0, 0.0]; // the strict layouts
+    g.layout_shares = [1.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0]; // the strict layouts
     generate(&g).expect("generate");
     let out = dir.path().join("out");
     let mut opts = RunOptions::new(dir.path().join("corpus"), &out);
@@ -128,4 +128,63 @@ fn identities_hold_except_where_the_truth_records_a_defect() {
         }
     }
     assert!(clean > 150 && off > 5, "{clean} clean, {off} outcome_sum_off");
+}
+
+/// PDF and Word files (issue 15): ruled PDF tables and DOCX tables read to ≥ 99.9 % of cells; PDFs without
+/// rulings reported; files without a usable text layer (no Unicode, scans) are `needs_ocr` and give no number.
+#[test]
+fn generated_pdf_and_docx_round_trip() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut g = GenOptions::new(300, 20261201, dir.path());
+    g.first_year = 2019;
+    g.layout_shares = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 3.0, 1.0, 2.0];
+    generate(&g).expect("generate");
+    let out = dir.path().join("out");
+    let mut opts = RunOptions::new(dir.path().join("corpus"), &out);
+    opts.progress = false;
+    run_extract(&opts).expect("extract");
+    let ev = evaluate(&dir.path().join("truth"), &out).expect("eval");
+    eprintln!("{}", ev.render(5));
+    for layout in ["pdf_table", "pdf_text", "docx_table"] {
+        for template in ["t2019", "t2021"] {
+            let n = ev
+                .meta
+                .get(&(layout.to_string(), template.to_string()))
+                .map_or(0, |m| m.reports);
+            assert!(n >= 5, "only {n} reports of {layout} × {template}");
+        }
+    }
+    let pdf = ev.cell_accuracy(&["pdf_table"]);
+    let docx = ev.cell_accuracy(&["docx_table"]);
+    let text = ev.cell_accuracy(&["pdf_text"]);
+    assert!(pdf >= 0.999 && docx >= 0.999, "pdf_table {pdf}, docx_table {docx}");
+    // no rulings: labels wrapped around their numbers are not all rejoined yet (issue 15's open point)
+    assert!(text >= 0.93, "pdf_text {text}");
+    assert_eq!(ev.year_and_template_accuracy(), (1.0, 1.0));
+    // every ruled PDF, DOCX and unusable PDF found (ok or partial, a duplicate, needs_ocr); pdf_text reports
+    // whose table is not read, and their page twins (then not recognised as the same content), excepted
+    let (found, total): (u64, u64) = ev
+        .meta
+        .iter()
+        .filter(|((layout, _), _)| matches!(layout.as_str(), "pdf_table" | "docx_table" | "unknown"))
+        .fold((0, 0), |(f, t), (_, m)| (f + m.found, t + m.reports));
+    assert_eq!(found, total);
+    // unusable text layers: found as needs_ocr (counted above), and no numbers at all
+    let ocr = ev
+        .meta
+        .get(&("unknown".to_string(), "unknown".to_string()))
+        .map_or(0, |m| m.reports);
+    assert!(ocr >= 3, "only {ocr} PDFs without a usable text layer");
+    let mut refused = 0;
+    for e in walkdir::WalkDir::new(dir.path().join("corpus")) {
+        let e = e.expect("walk");
+        if e.path().extension().is_some_and(|x| x == "pdf") {
+            let r = ogi::extract::extract_bytes("x.pdf", &std::fs::read(e.path()).expect("read"));
+            if r.meta.parse_status == ogi::model::ParseStatus::NeedsOcr {
+                refused += 1;
+                assert!(r.applications.is_empty() && r.reviews.is_none() && r.proactive.is_empty());
+            }
+        }
+    }
+    assert_eq!(refused, ocr);
 }

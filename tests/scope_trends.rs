@@ -96,7 +96,7 @@ fn trends_by_level_equal_the_truth_and_summaries_count_apart() {
     let dir = tempfile::tempdir().expect("temp");
     let mut g = GenOptions::new(1500, 11, dir.path().join("gen"));
     // HTML tables from 2019 on, no planted defects: every cell is read, so any difference is metadata.
-    g.layout_shares = [1.0, 0.0, 0.0, 0.0, 0.0, 0.0];
+    g.layout_shares = [1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0];
     g.first_year = 2019;
     g.defects = 0.0;
     generate(&g).expect("gen");

@@ -183,6 +183,8 @@ pub fn evaluate(truth_dir: &Path, extracted_dir: &Path) -> Result<Evaluation> {
         let found = e.is_some_and(|e| {
             if truth_dup {
                 e.status == "duplicate"
+            } else if t.status == "needs_ocr" {
+                e.status == "needs_ocr"
             } else {
                 matches!(e.status.as_str(), "ok" | "partial")
             }

@@ -5,10 +5,13 @@
 //! a variant the extractor cannot read shows up as lower accuracy in `ogi eval`, not as a gap here.
 
 mod chrome;
+mod docx;
 mod figures;
 mod html;
 mod jurisdiction;
 mod labels;
+mod pdf;
+mod pdf_file;
 mod population;
 mod prose;
 mod render;
@@ -38,8 +41,9 @@ pub struct GenOptions {
     pub defects: f64,
     /// Probability of a label variant at each label.
     pub variants: f64,
-    /// Layout shares of post-2019 reports: html, lines, pipes, markdown, spaces, flat.
-    pub layout_shares: [f64; 6],
+    /// Layout shares of post-2019 reports: html, lines, pipes, markdown, spaces, flat, pdf_table, pdf_text,
+    /// docx_table.
+    pub layout_shares: [f64; 9],
     pub first_year: i16,
     pub last_year: i16,
 }
@@ -52,7 +56,7 @@ impl GenOptions {
             out: out.into(),
             defects: 0.03,
             variants: 0.15,
-            layout_shares: [0.50, 0.12, 0.08, 0.05, 0.10, 0.15],
+            layout_shares: [0.44, 0.10, 0.07, 0.04, 0.08, 0.13, 0.08, 0.02, 0.04],
             first_year: 2008,
             last_year: 2024,
         }
@@ -119,6 +123,10 @@ pub fn generate(opts: &GenOptions) -> Result<GenSummary> {
                 "markdown" => "markdown",
                 "spaces" => "spaces",
                 "flat" => "flat",
+                "pdf_table" => "pdf_table",
+                "pdf_text" => "pdf_text",
+                "docx_table" => "docx_table",
+                "unknown" => "needs_ocr",
                 _ => "prose",
             };
             *summary.by_layout.entry(layout).or_default() += 1;

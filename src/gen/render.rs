@@ -19,6 +19,11 @@ pub enum Layout {
     Spaces,
     Flat,
     Prose,
+    /// A PDF with ruled tables (`pdf_table`).
+    Pdf,
+    /// A PDF whose tables have no rulings (`pdf_text`).
+    PdfText,
+    Docx,
 }
 
 impl Layout {
@@ -31,6 +36,9 @@ impl Layout {
             Layout::Spaces => "spaces",
             Layout::Flat => "flat",
             Layout::Prose => "prose",
+            Layout::Pdf => "pdf_table",
+            Layout::PdfText => "pdf_text",
+            Layout::Docx => "docx_table",
         }
     }
 }

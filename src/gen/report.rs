@@ -24,7 +24,7 @@ pub struct Generated {
 const TWIN_SHARE: f64 = 0.03;
 const TWIN_STREAM: u64 = 0x7477_696e;
 
-fn pick_layout(rng: &mut ChaCha8Rng, shares: &[f64; 6]) -> Layout {
+fn pick_layout(rng: &mut ChaCha8Rng, shares: &[f64; 9]) -> Layout {
     let layouts = [
         Layout::Html,
         Layout::Lines,
@@ -32,6 +32,9 @@ fn pick_layout(rng: &mut ChaCha8Rng, shares: &[f64; 6]) -> Layout {
         Layout::Markdown,
         Layout::Spaces,
         Layout::Flat,
+        Layout::Pdf,
+        Layout::PdfText,
+        Layout::Docx,
     ];
     let total: f64 = shares.iter().sum();
     let mut x = rng.random::<f64>() * total;
@@ -48,7 +51,7 @@ fn blank_style(rng: &mut ChaCha8Rng, layout: Layout) -> BlankStyle {
     match rng.random_range(0..100) {
         0..=74 => BlankStyle::Zero,
         75..=84 => BlankStyle::Token("."),
-        85..=89 if layout == Layout::Html => BlankStyle::Token(""),
+        85..=89 if matches!(layout, Layout::Html | Layout::Pdf | Layout::Docx) => BlankStyle::Token(""),
         85..=92 => BlankStyle::Token("-"),
         93..=96 => BlankStyle::Token("—"),
         _ => BlankStyle::Token("/"),
@@ -68,6 +71,24 @@ struct Page<'a> {
     published: &'a str,
     year: i16,
     noise: Noise,
+}
+
+/// A PDF or DOCX file of a report with tables: the HTML body's paragraphs and cell grids, drawn.
+fn publish_binary(rng: &mut ChaCha8Rng, fig: &Figures, layout: Layout, p: &Page) -> (Vec<u8>, &'static str, bool) {
+    let body = super::html::body(rng, fig, &p.front, p.year, &p.noise);
+    let doc = crate::segment::segment_html(&format!("<html><body>{body}</body></html>"));
+    match layout {
+        Layout::Docx => {
+            let mut doc = doc;
+            doc.title = Some(p.title.heading.join(""));
+            (super::docx::render(rng, &doc), "docx", true)
+        }
+        _ => {
+            let style = super::pdf::Style::draw(rng, layout == Layout::Pdf);
+            let usable = style.unusable.is_none();
+            (super::pdf::render(rng, &p.title.heading, &doc, style), "pdf", usable)
+        }
+    }
 }
 
 /// The report's file: its text in `layout` (HTML page or text), and the file extension.
@@ -205,7 +226,16 @@ pub fn generate(opts: &GenOptions, i: usize) -> Vec<Generated> {
         noise,
     };
     let mut twin_rng = rng.clone();
-    let (text, ext) = publish(&mut rng, &content, layout, html, &page);
+    let binary = match &content {
+        Content::Tables(fig) if matches!(layout, Layout::Pdf | Layout::PdfText | Layout::Docx) => {
+            Some(publish_binary(&mut rng, fig, layout, &page))
+        }
+        _ => None,
+    };
+    let (text, ext) = match &binary {
+        Some((_, ext, _)) => (String::new(), *ext),
+        None => publish(&mut rng, &content, layout, html, &page),
+    };
 
     let m = &mut truth.meta;
     m.template = template.to_string();
@@ -230,10 +260,15 @@ pub fn generate(opts: &GenOptions, i: usize) -> Vec<Generated> {
         .to_string(),
     );
     let stem = format!("{year}/{}/{i:06}", agency.level);
-    let main = file(&mut rng, truth.clone(), &stem, ext, layout, &text, html);
+    let main = match binary {
+        Some((bytes, ext, usable)) => binary_file(truth.clone(), &stem, ext, layout, bytes, usable),
+        None => file(&mut rng, truth.clone(), &stem, ext, layout, &text, html),
+    };
     if !twin {
         return vec![main];
     }
+    // a PDF without a usable text layer and its page are not the same content to a reader: both are kept
+    let unusable = main.truth.meta.parse_status == ParseStatus::NeedsOcr;
     // The same report in the other format: a page's text version, or a text's page.
     let (alt, alt_html) = match (pre2019, html) {
         (_, true) => (Layout::Flat, false),
@@ -242,6 +277,9 @@ pub fn generate(opts: &GenOptions, i: usize) -> Vec<Generated> {
     };
     let (alt_text, alt_ext) = publish(&mut twin_rng, &content, alt, alt_html, &page);
     let second = file(&mut twin_rng, truth, &stem, alt_ext, alt, &alt_text, alt_html);
+    if unusable {
+        return vec![main, second];
+    }
     mark_twins(main, second)
 }
 
@@ -297,6 +335,30 @@ fn file(
     m.source_bytes = bytes.len() as i64;
     m.encoding = Some(encoding.to_string());
     m.layout = layout.name().to_string();
+    Generated { path, bytes, truth }
+}
+
+/// A PDF or DOCX file; one without a usable text layer is `needs_ocr` in the truth, with no tables.
+fn binary_file(mut truth: Report, stem: &str, ext: &str, layout: Layout, bytes: Vec<u8>, usable: bool) -> Generated {
+    let path = format!("{stem}.{ext}");
+    if !usable {
+        truth = Report::empty(truth.meta);
+        let m = &mut truth.meta;
+        m.parse_status = ParseStatus::NeedsOcr;
+        (m.template, m.report_year, m.published_date, m.agency, m.title) = ("unknown".into(), None, None, None, None);
+        (m.admin_level, m.agency_kind, m.province, m.prefecture, m.county) = ("unknown".into(), None, None, None, None);
+        (m.scope, m.warnings) = (None, None);
+    }
+    let m = &mut truth.meta;
+    m.report_id = report_id(&bytes);
+    m.source_path = path.clone();
+    m.source_bytes = bytes.len() as i64;
+    m.encoding = Some(ext.to_string());
+    m.layout = if usable {
+        layout.name().to_string()
+    } else {
+        "unknown".to_string()
+    };
     Generated { path, bytes, truth }
 }
 

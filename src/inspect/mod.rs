@@ -155,12 +155,18 @@ pub fn inspect_bytes(path: &str, bytes: &[u8]) -> Inspection {
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    let skipped_by_extract = (!CANDIDATE_EXTENSIONS.contains(&ext.as_str())).then(|| {
-        format!(
-            "not a report file type (.{ext}); ogi extract reads {} and lists other files in skipped",
-            CANDIDATE_EXTENSIONS.join(", ")
-        )
-    });
+    let skipped_by_extract = if crate::run::LEGACY_WORD_EXTENSIONS.contains(&ext.as_str()) {
+        Some(format!(
+            "a legacy Word/WPS file (.{ext}); ogi extract lists it in skipped until it is converted to DOCX"
+        ))
+    } else {
+        (!CANDIDATE_EXTENSIONS.contains(&ext.as_str())).then(|| {
+            format!(
+                "not a report file type (.{ext}); ogi extract reads {} and lists other files in skipped",
+                CANDIDATE_EXTENSIONS.join(", ")
+            )
+        })
+    };
     let places = trace.as_ref().map_or_else(Vec::new, |t| t.doc.token_places());
     let m = &report.meta;
     Inspection {
@@ -173,7 +179,7 @@ pub fn inspect_bytes(path: &str, bytes: &[u8]) -> Inspection {
         decoding: trace.as_ref().map(|t| Decoding {
             encoding: t.decoded.encoding.clone(),
             detected_by: t.decoded.detected_by.to_string(),
-            html: t.decoded.is_html,
+            html: matches!(t.decoded.form, crate::decode::Form::Html),
             warnings: t.decoded.warnings.clone(),
         }),
         document: trace.as_ref().map(|t| document_info(t, places.len())),

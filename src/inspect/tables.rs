@@ -129,6 +129,10 @@ fn source_lines(t: &Trace, from: Place, to: Place, labels: &[(Place, &'static st
 fn read_from(layout: &str, t: &Trace, at: Option<Place>) -> String {
     let what = match layout {
         "html_table" => "an HTML table",
+        "pdf_table" => "a PDF table rebuilt from its ruling lines",
+        "pdf_text" => "text lines of a PDF's glyphs (no ruled table)",
+        "docx_table" => "a Word (DOCX) table",
+        "docx_text" => "paragraphs of a Word (DOCX) document",
         "lines" => "text, one cell per line",
         "pipes" => "text rows of |-separated cells",
         "markdown" => "markdown table rows",
@@ -171,7 +175,7 @@ fn source_of(
 fn applications(t: &Trace, report: &Report, places: &[Place]) -> Option<TableView> {
     let app = t.rec.applications.as_ref()?;
     let first = app.sources.iter().find_map(|s| s.token);
-    let layout = layout_name(app.origin);
+    let layout = layout_name(app.origin, t.doc.source);
     let mut view = TableView {
         table: "applications",
         heading: "收到和处理政府信息公开申请情况",

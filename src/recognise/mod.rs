@@ -23,7 +23,7 @@ pub mod reviews;
 pub mod scope;
 pub mod title;
 
-use crate::document::{Document, Origin, Token};
+use crate::document::{Document, Origin, Source, Token};
 use crate::template::{Template, MARKERS_2019, MARKERS_2021};
 
 pub use applications::AppTable;
@@ -73,7 +73,19 @@ fn received(applications: Option<&AppTable>, pre2019: Option<&pre2019::Pre2019>)
         .unwrap_or_default()
 }
 
-pub fn layout_name(origin: Origin) -> &'static str {
+/// The layout a table was read in: how its cells were delimited, and in PDF and Word files the file kind
+/// (`pdf_table`: a grid rebuilt from the rulings; `pdf_text`: text lines of the PDF's glyphs).
+pub fn layout_name(origin: Origin, source: Source) -> &'static str {
+    match (source, origin) {
+        (Source::Pdf, Origin::Table) => "pdf_table",
+        (Source::Pdf, _) => "pdf_text",
+        (Source::Docx, Origin::Table) => "docx_table",
+        (Source::Docx, _) => "docx_text",
+        (_, origin) => text_layout_name(origin),
+    }
+}
+
+fn text_layout_name(origin: Origin) -> &'static str {
     match origin {
         Origin::Table => "html_table",
         Origin::Line => "lines",
@@ -160,7 +172,7 @@ pub fn recognise(doc: &Document) -> Recognised {
     };
     let pre2019 = (template == Template::Pre2019 && applications.is_none()).then(|| pre2019::read(&text));
     let layout = match (&applications, flat, &pre2019) {
-        (Some(a), _, _) => layout_name(a.origin),
+        (Some(a), _, _) => layout_name(a.origin, doc.source),
         (None, true, _) => "flat",
         (None, false, Some(p)) if p.has_table => "prose_table",
         (None, false, _) => "prose",

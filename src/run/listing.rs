@@ -9,7 +9,10 @@ use std::str::FromStr;
 use anyhow::{Context, Result};
 
 /// Extensions read as reports; every other file is listed in `skipped`.
-pub const CANDIDATE_EXTENSIONS: &[&str] = &["html", "htm", "shtml", "txt", "md", "pdf"];
+pub const CANDIDATE_EXTENSIONS: &[&str] = &["html", "htm", "shtml", "txt", "md", "pdf", "docx"];
+
+/// Word-97 and WPS binaries: read only after conversion to DOCX (LibreOffice), listed in `skipped` otherwise.
+pub const LEGACY_WORD_EXTENSIONS: &[&str] = &["doc", "wps"];
 
 /// One of N deterministic parts of a corpus (`--shard K/N`, K from 1 to N). A file belongs to shard
 /// `xxh3(relative path) mod N + 1`: the same on every machine that sees the same relative paths.
@@ -127,6 +130,13 @@ pub fn list(root: &Path, exclude: &Path, shard: Option<Shard>) -> Result<Listing
             .unwrap_or_default();
         if CANDIDATE_EXTENSIONS.contains(&ext.as_str()) {
             listing.candidates.push(rel);
+        } else if LEGACY_WORD_EXTENSIONS.contains(&ext.as_str()) {
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            listing.skipped.push((
+                rel,
+                size,
+                format!("legacy Word/WPS binary (.{ext}): needs conversion — install LibreOffice (soffice on PATH) or convert to DOCX"),
+            ));
         } else {
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
             let what = if ext.is_empty() {

@@ -29,7 +29,7 @@ use crate::sink::write_table;
 use crate::to_arrow;
 
 pub use incremental::{ManifestRow, Stamp, OGI_VERSION};
-pub use listing::{corpus_order, Shard, CANDIDATE_EXTENSIONS};
+pub use listing::{corpus_order, Shard, CANDIDATE_EXTENSIONS, LEGACY_WORD_EXTENSIONS};
 pub use output::{Layout, HIVE_NULL, REPORT_TABLES};
 pub use summary::{peak_rss, Summary};
 

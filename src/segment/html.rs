@@ -119,6 +119,7 @@ pub fn segment_html(text: &str) -> Document {
         title,
         blocks,
         file_name: None,
+        source: crate::document::Source::Html,
     }
 }
 
