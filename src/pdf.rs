@@ -70,6 +70,28 @@ pub struct Glyph {
     pub text: String,
     /// The text-showing operation it came from: glyphs of one run are one string of the page.
     pub run: usize,
+    /// The character size, measured as the step between the run's glyphs (none for a run of one glyph).
+    pub size: Option<f64>,
+}
+
+/// Advance of a glyph in ems: CJK and full-width forms are square, Latin letters and digits about half.
+pub fn advance(text: &str) -> f64 {
+    match text.chars().next() {
+        Some(c) if c.is_ascii() => 0.5,
+        _ => 1.0,
+    }
+}
+
+/// The median character size of a run's glyphs, from the steps between them.
+fn run_size(glyphs: &[Glyph]) -> Option<f64> {
+    let mut sizes: Vec<f64> = glyphs
+        .windows(2)
+        .filter(|w| (w[1].y - w[0].y).abs() < 0.5)
+        .map(|w| (w[1].x - w[0].x) / advance(&w[0].text))
+        .filter(|s| *s > 2.0 && *s < 60.0)
+        .collect();
+    sizes.sort_by(f64::total_cmp);
+    sizes.get(sizes.len() / 2).copied()
 }
 
 /// A ruling line of a page (a thin filled rectangle or a stroked axis-aligned segment), as its box.
@@ -138,6 +160,33 @@ impl Collect {
             });
         }
     }
+
+    /// The glyphs of a run with their Unicode values, placed on the page.
+    fn glyph_run(&mut self, run: &GlyphRun<'_, '_>, props: DrawProps<'_>, page: Affine) {
+        for g in run.glyphs() {
+            if self.page.glyphs.len() >= self.budget {
+                return;
+            }
+            let p = page * props.transform * g.transform() * Point::ZERO;
+            let text = match g.as_unicode() {
+                Some(BfString::Char(c)) => c.to_string(),
+                Some(BfString::String(s)) => s,
+                None => {
+                    self.without_unicode += 1;
+                    continue;
+                }
+            };
+            if p.x.is_finite() && p.y.is_finite() {
+                self.page.glyphs.push(Glyph {
+                    x: p.x,
+                    y: p.y,
+                    text,
+                    run: self.runs,
+                    size: None,
+                });
+            }
+        }
+    }
 }
 
 impl Device<'_> for Collect {
@@ -165,28 +214,10 @@ impl Device<'_> for Collect {
     fn draw_glyph_run(&mut self, run: &GlyphRun<'_, '_>, props: DrawProps<'_>, _: &DrawMode) {
         let page = self.page_transform();
         self.runs += 1;
-        for g in run.glyphs() {
-            if self.page.glyphs.len() >= self.budget {
-                return;
-            }
-            let p = page * props.transform * g.transform() * Point::ZERO;
-            let text = match g.as_unicode() {
-                Some(BfString::Char(c)) => c.to_string(),
-                Some(BfString::String(s)) => s,
-                None => {
-                    self.without_unicode += 1;
-                    continue;
-                }
-            };
-            if p.x.is_finite() && p.y.is_finite() {
-                self.page.glyphs.push(Glyph {
-                    x: p.x,
-                    y: p.y,
-                    text,
-                    run: self.runs,
-                });
-            }
-        }
+        let first = self.page.glyphs.len();
+        self.glyph_run(run, props, page);
+        let size = run_size(&self.page.glyphs[first..]);
+        self.page.glyphs[first..].iter_mut().for_each(|g| g.size = size);
     }
     fn pop_clip(&mut self) {}
     fn pop_transparency_group(&mut self) {}

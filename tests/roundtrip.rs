@@ -158,17 +158,23 @@ fn generated_pdf_and_docx_round_trip() {
     let docx = ev.cell_accuracy(&["docx_table"]);
     let text = ev.cell_accuracy(&["pdf_text"]);
     assert!(pdf >= 0.999 && docx >= 0.999, "pdf_table {pdf}, docx_table {docx}");
-    // no rulings: labels wrapped around their numbers are not all rejoined yet (issue 15's open point)
-    assert!(text >= 0.93, "pdf_text {text}");
+    // no rulings: labels wrapped around their numbers rejoined from their positions (a few still missed)
+    assert!(text >= 0.99, "pdf_text {text}");
     assert_eq!(ev.year_and_template_accuracy(), (1.0, 1.0));
-    // every ruled PDF, DOCX and unusable PDF found (ok or partial, a duplicate, needs_ocr); pdf_text reports
-    // whose table is not read, and their page twins (then not recognised as the same content), excepted
-    let (found, total): (u64, u64) = ev
+    // every file found (ok or partial, a duplicate, or needs_ocr) but second copies the duplicate rule does not
+    // match (all-zero reports of ambiguous township names, as documented), which count as duplicate misses
+    let (found, dup_ok, total) = ev
         .meta
-        .iter()
-        .filter(|((layout, _), _)| matches!(layout.as_str(), "pdf_table" | "docx_table" | "unknown"))
-        .fold((0, 0), |(f, t), (_, m)| (f + m.found, t + m.reports));
-    assert_eq!(found, total);
+        .values()
+        .fold((0, 0, 0), |(f, d, t), m| (f + m.found, d + m.duplicate, t + m.reports));
+    assert!(
+        total - found <= total - dup_ok,
+        "{found} of {total} found, {dup_ok} duplicate statuses right"
+    );
+    assert!(
+        dup_ok as f64 >= 0.99 * total as f64,
+        "{dup_ok} of {total} duplicate statuses right"
+    );
     // unusable text layers: found as needs_ocr (counted above), and no numbers at all
     let ocr = ev
         .meta

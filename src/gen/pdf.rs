@@ -197,7 +197,8 @@ impl Canvas {
         let leading = size * LEADING;
         let mut y = top + ((bottom - top) - text.len() as f64 * leading) / 2.0 + size * 0.95;
         for line in text {
-            let numeric = line.chars().all(|c| c.is_ascii_digit() || c == '.');
+            // numbers centred; a label's numbering alone on its line ("8.") is label text
+            let numeric = line.chars().all(|c| c.is_ascii_digit() || c == '.') && !line.ends_with('.');
             let x = if numeric {
                 (x0 + x1 - width(line, size)) / 2.0
             } else {
@@ -213,8 +214,10 @@ impl Canvas {
 const LEADING: f64 = 1.25;
 const PAD: f64 = 3.0;
 
-/// Column widths: each column's widest one-column text, scaled to the text width of the page.
-fn columns(g: &Grid, style: &Style) -> Vec<f64> {
+/// Column widths and the table's font size: each column's widest one-column text, scaled to the text width
+/// of the page. Without rulings a number must stay on its line, so a table too wide is set in a smaller font
+/// instead (down to 60 %), as WPS shrinks it.
+fn columns(g: &Grid, style: &Style) -> (Vec<f64>, f64) {
     let n = g.rows.iter().flatten().map(|c| c.col + c.colspan).max().unwrap_or(1);
     let mut w: Vec<f64> = vec![if style.narrow { 14.0 } else { 24.0 }; n];
     for c in g.rows.iter().flatten().filter(|c| c.colspan == 1) {
@@ -225,16 +228,18 @@ fn columns(g: &Grid, style: &Style) -> Vec<f64> {
     }
     let total: f64 = w.iter().sum();
     let scale = (RIGHT - LEFT) / total;
-    // without rulings a number must stay on its line: columns only grow
-    let scale = if style.ruled { scale } else { scale.max(1.0) };
-    w.iter().map(|x| x * scale).collect()
+    let size = if style.ruled {
+        style.size
+    } else {
+        style.size * scale.clamp(0.6, 1.0)
+    };
+    (w.iter().map(|x| x * scale).collect(), size)
 }
 
 fn table(canvas: &mut Canvas, rng: &mut ChaCha8Rng, g: &Grid) {
     let style = canvas.style;
-    let size = style.size;
+    let (cols, size) = columns(g, &style);
     let leading = size * LEADING;
-    let cols = columns(g, &style);
     let xs: Vec<f64> = std::iter::once(LEFT)
         .chain(cols.iter().scan(LEFT, |x, w| {
             *x += w;

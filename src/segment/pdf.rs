@@ -10,7 +10,7 @@ use super::lattice::{tables, Lattice};
 use super::segment_text;
 use crate::document::{Block, Document, Grid, GridCell, Source};
 use crate::normalize::clean;
-use crate::pdf::{Glyph, Layer, Page, Rule};
+use crate::pdf::{advance, Glyph, Layer, Page, Rule};
 use crate::value::parse_value;
 
 pub fn segment_pdf(layer: &Layer) -> Document {
@@ -71,7 +71,8 @@ fn page_blocks(page: &Page, doc: &mut Document) {
     let mut text = Vec::new();
     for g in glyphs {
         // the glyph's centre: half its advance right of its origin, a third of a character above its baseline
-        let (cx, cy) = (g.x + 0.5 * em * advance(&g.text), g.y - 0.35 * em);
+        let s = g.size.unwrap_or(em);
+        let (cx, cy) = (g.x + 0.5 * s * advance(&g.text), g.y - 0.35 * s);
         let cell = lattices
             .iter()
             .enumerate()
@@ -183,11 +184,14 @@ fn lines(mut glyphs: Vec<Glyph>, rules: &[Rule], em: f64) -> Vec<Line> {
     let mut rules: Vec<Rule> = rules.iter().filter(|r| r.is_vertical()).copied().collect();
     rules.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
-    // Rows: a glyph joins the current row while its baseline is within half a character of the row's.
+    // Rows: a glyph joins the current row while its baseline is within half a character of the row's (the
+    // smaller character of the two where their runs measure it: small table text is not merged by the
+    // page's size)
     let mut rows: Vec<Vec<Glyph>> = Vec::new();
     for g in glyphs {
+        let size = |row: &[Glyph]| [g.size, row[0].size].into_iter().flatten().fold(em, f64::min);
         match rows.last_mut() {
-            Some(row) if (g.y - row[0].y).abs() <= 0.5 * em => row.push(g),
+            Some(row) if (g.y - row[0].y).abs() <= 0.5 * size(row) => row.push(g),
             _ => rows.push(vec![g]),
         }
     }
@@ -211,7 +215,13 @@ fn lines(mut glyphs: Vec<Glyph>, rules: &[Rule], em: f64) -> Vec<Line> {
                             .get(from..to)
                             .is_some_and(|between| between.iter().any(|r| r.y0 <= g.y && r.y1 >= g.y - 0.5 * em));
                         // one string of the page is one cell, unless spaced out (TJ offsets) or ruled
-                        let far = if g.run == p.run { gap > 2.5 * em } else { gap > 1.2 * em };
+                        // (between two strings, a gap of more than half a character: no running Chinese text
+                        // has one — the texts of two cells printed close together)
+                        let far = if g.run == p.run {
+                            gap > 2.5 * em
+                        } else {
+                            gap > 1.2 * em || (gap > 0.6 * em && !is_alnum(&p.text) && !is_alnum(&g.text))
+                        };
                         if far || ruled {
                             cells.push((g.x, end, g.text.clone()));
                         } else {
@@ -231,14 +241,27 @@ fn lines(mut glyphs: Vec<Glyph>, rules: &[Rule], em: f64) -> Vec<Line> {
         .collect()
 }
 
-/// A label wrapped in its cell, with the row's numbers printed level with the middle of the cell (no
-/// rulings to tell): the label's pieces just above and just below a row's numbers — left of them, and
-/// starting where the row's label starts — are that row's label.
+/// A label column of a row being joined: where it starts and ends, its pieces from above, its own text (and
+/// the pieces from below), and how many pieces below it still takes.
+struct Col {
+    x: f64,
+    end: f64,
+    above: Vec<String>,
+    own: String,
+    need: usize,
+}
+
+/// Labels wrapped in their cells, with the row's numbers printed level with the middle of each cell (no
+/// rulings to tell): a cell's lines are centred on the numbers, so as many of its lines lie above the numbers
+/// as below them. The pieces just above a row's numbers (text only, left of the numbers) are assigned to the
+/// row's label columns by where they start — a column of their own where the row has no text there (a
+/// sub-label wrapped around a line that holds only the group label) — and each column takes as many pieces
+/// from below as it took from above.
 fn join_wrapped_labels(lines: Vec<Line>, em: f64) -> Vec<Line> {
-    let near = |a: &Line, b: &Line| (b.y - a.y).abs() < 1.6 * em;
     let numeric = |c: &(f64, f64, String)| parse_value(&clean(&c.2)).is_some();
-    // a piece of label: text cells only, all left of x
-    let left_of = |l: &Line, x: f64| l.cells.last().is_some_and(|c| c.1 <= x) && !l.cells.iter().any(numeric);
+    // a line of label pieces, all left of x
+    let piece = |l: &Line, x: f64| l.cells.last().is_some_and(|c| c.1 <= x) && !l.cells.iter().any(numeric);
+    let step = 1.6 * em;
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {
@@ -250,39 +273,87 @@ fn join_wrapped_labels(lines: Vec<Line>, em: f64) -> Vec<Line> {
             continue;
         }
         let nx = line.cells[line.cells.len() - values].0;
-        let label_at = line.cells.len() - values;
-        // the row's label cell: this line's, or the piece above when the line holds only numbers
-        let mut label_x = (label_at > 0).then(|| line.cells[label_at - 1].0);
-        if let Some(above) = out.last().filter(|a| near(a, &line) && left_of(a, nx)) {
-            let last_x = above.cells.last().map_or(0.0, |c| c.0);
-            if label_x.is_none_or(|x| (x - last_x).abs() < 0.6 * em) {
-                let mut above = out.pop().unwrap_or_else(|| line.clone());
-                if label_at > 0 {
-                    let own = line.cells.remove(label_at - 1);
-                    if let Some(c) = above.cells.last_mut() {
-                        c.2.push_str(&own.2);
-                    }
+        let numbers = line.cells.split_off(line.cells.len() - values);
+        let labels_end = line.cells.last().map_or(nx, |c| c.1);
+        let mut cols: Vec<Col> = line
+            .cells
+            .drain(..)
+            .map(|c| Col {
+                x: c.0,
+                end: c.1,
+                above: Vec::new(),
+                own: c.2,
+                need: 0,
+            })
+            .collect();
+        let mut y = line.y;
+        let mut above: Vec<(f64, f64, String)> = Vec::new();
+        while let Some(p) = out.last().filter(|p| piece(p, nx) && y - p.y < step) {
+            y = p.y;
+            above.extend(p.cells.iter().rev().cloned());
+            out.pop();
+        }
+        for (x, end, text) in above.into_iter().rev() {
+            match cols.iter_mut().find(|c| (c.x - x).abs() < 0.6 * em) {
+                Some(c) => {
+                    c.above.push(text);
+                    c.need += 1;
+                    c.end = c.end.max(end);
                 }
-                label_x = Some(last_x);
-                above.cells.append(&mut line.cells);
-                above.y = line.y;
-                line = above;
+                None => {
+                    cols.push(Col {
+                        x,
+                        end,
+                        above: vec![text],
+                        own: String::new(),
+                        need: 1,
+                    });
+                    cols.sort_by(|a, b| a.x.total_cmp(&b.x));
+                }
             }
         }
-        let labelled = line.cells.len() > values;
-        if let (true, Some(x), Some(below)) = (labelled, label_x, lines.get(i)) {
-            let piece = &below.cells;
-            if near(&line, below)
-                && left_of(below, nx)
-                && piece.len() == 1
-                && (piece[0].0 - x).abs() < 0.6 * em
-                && !starts_a_row(&piece[0].2)
+        // a piece below continues the rightmost column it starts under (two labels printed without a gap
+        // between them read as one cell, whose rest is under its second part)
+        let under = |c: &Col, x: f64| x >= c.x - 0.6 * em && x < c.end.max(c.x + 0.6 * em);
+        let mut y = line.y;
+        while let Some(b) = lines.get(i).filter(|b| piece(b, nx) && b.y - y < step) {
+            // every piece of the line goes to a column that still takes one, or the line is not taken
+            let at: Option<Vec<usize>> = b
+                .cells
+                .iter()
+                .map(|p| cols.iter().rposition(|c| c.need > 0 && under(c, p.0)))
+                .collect();
+            let Some(at) = at else { break };
+            for (k, p) in at.into_iter().zip(&b.cells) {
+                cols[k].own.push_str(&p.2);
+                cols[k].need -= 1;
+            }
+            y = b.y;
+            i += 1;
+        }
+        // a last piece below with nothing above it: the rest of the row's last label when it lies under that
+        // label, cannot begin a row, and the next row's label begins one (so it is not the top of that label)
+        if let (Some(b), Some(c)) = (lines.get(i), cols.last_mut()) {
+            let next_starts =
+                |l: Option<&Line>| l.is_none_or(|l| l.cells.first().is_none_or(|c| numeric(c) || starts_a_row(&c.2)));
+            if c.need == 0
+                && piece(b, nx)
+                && b.cells.len() == 1
+                && b.y - line.y < step
+                && b.cells[0].0 >= c.x - 0.6 * em
+                && b.cells[0].0 < labels_end.max(c.end)
+                && !starts_a_row(&b.cells[0].2)
+                && next_starts(lines.get(i + 1))
             {
-                let k = line.cells.len() - values - 1;
-                line.cells[k].2.push_str(&below.cells[0].2);
+                c.own.push_str(&b.cells[0].2);
                 i += 1;
             }
         }
+        line.cells = cols
+            .into_iter()
+            .map(|c| (c.x, c.end, c.above.concat() + &c.own))
+            .chain(numbers)
+            .collect();
         out.push(line);
     }
     out
@@ -297,14 +368,6 @@ fn starts_a_row(s: &str) -> bool {
         Some(c) if c.is_ascii_digit() => matches!(b, Some('.' | '．' | '、')) || b.is_some_and(|b| b.is_ascii_digit()),
         Some(c) if "一二三四五六七八九十".contains(c) => matches!(b, Some('、')),
         _ => false,
-    }
-}
-
-/// Advance of a glyph in ems: CJK and full-width forms are square, Latin letters and digits about half.
-fn advance(text: &str) -> f64 {
-    match text.chars().next() {
-        Some(c) if c.is_ascii() => 0.5,
-        _ => 1.0,
     }
 }
 
