@@ -8,52 +8,49 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
 }
 
-/// CJK Radicals Supplement code points that PDF fonts' ToUnicode maps give for ordinary characters (`人⺠政府`),
-/// with the unified ideograph each stands for (Unicode's EquivalentUnifiedIdeograph; NFKC leaves these as they
-/// are, while it does map the Kangxi radicals ⼈⾏ themselves). The ones of report text.
-const RADICALS: &[(char, char)] = &[
-    ('\u{2E97}', '心'),
-    ('\u{2E9F}', '母'),
-    ('\u{2EA0}', '民'),
-    ('\u{2EA9}', '王'),
-    ('\u{2EAE}', '竹'),
-    ('\u{2EC1}', '虎'),
-    ('\u{2EC4}', '西'),
-    ('\u{2EC5}', '见'),
-    ('\u{2EC6}', '角'),
-    ('\u{2EC9}', '贝'),
-    ('\u{2ECA}', '足'),
-    ('\u{2ECB}', '车'),
-    ('\u{2ED3}', '长'),
-    ('\u{2ED4}', '门'),
-    ('\u{2ED7}', '雨'),
-    ('\u{2ED8}', '青'),
-    ('\u{2EDA}', '页'),
-    ('\u{2EDB}', '风'),
-    ('\u{2EDC}', '飞'),
-    ('\u{2EDD}', '食'),
-    ('\u{2EE1}', '首'),
-    ('\u{2EE2}', '马'),
-    ('\u{2EE3}', '骨'),
-    ('\u{2EE4}', '鬼'),
-    ('\u{2EE5}', '鱼'),
-    ('\u{2EE6}', '鸟'),
-    ('\u{2EE7}', '卤'),
-    ('\u{2EE8}', '麦'),
-    ('\u{2EE9}', '黄'),
-    ('\u{2EEC}', '齐'),
-    ('\u{2EEE}', '齿'),
-    ('\u{2EF0}', '龙'),
-];
+/// Unicode's EquivalentUnifiedIdeograph data (UCD 15.0, `data/unicode/`, from Debian's `unicode-data`):
+/// the unified ideograph each CJK radical and stroke stands for. PDF fonts' ToUnicode maps give radicals for
+/// ordinary characters (`人⺠政府`); NFKC maps the Kangxi radicals (⼈⾏) but leaves the CJK Radicals
+/// Supplement (⺠) as it is.
+const EQUIVALENT_UNIFIED_IDEOGRAPH: &str = include_str!("../data/unicode/EquivalentUnifiedIdeograph.txt");
+
+/// The data file's mappings: (first, last, ideograph), sorted by code point.
+fn radicals() -> &'static [(u32, u32, char)] {
+    static TABLE: std::sync::OnceLock<Vec<(u32, u32, char)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let hex = |s: &str| u32::from_str_radix(s.trim(), 16).ok();
+        let mut table: Vec<(u32, u32, char)> = EQUIVALENT_UNIFIED_IDEOGRAPH
+            .lines()
+            .filter_map(|line| {
+                let data = line.split('#').next()?;
+                let (from, to) = data.split_once(';')?;
+                let (lo, hi) = match from.split_once("..") {
+                    Some((a, b)) => (hex(a)?, hex(b)?),
+                    None => (hex(from)?, hex(from)?),
+                };
+                Some((lo, hi, char::from_u32(hex(to)?)?))
+            })
+            .collect();
+        table.sort_unstable();
+        table
+    })
+}
+
+/// The unified ideograph a radical or stroke code point stands for.
+fn equivalent_ideograph(c: char) -> Option<char> {
+    let table = radicals();
+    let i = table.partition_point(|(_, hi, _)| *hi < c as u32);
+    table.get(i).filter(|(lo, _, _)| *lo <= c as u32).map(|(_, _, u)| *u)
+}
 
 /// The NFKC mapping of the characters that occur in reports: full-width ASCII forms, the ideographic space,
-/// NBSP and the other fixed-width spaces; and the radicals of [`RADICALS`]. `None` where the character stays
+/// NBSP and the other fixed-width spaces; and CJK radicals and strokes (EquivalentUnifiedIdeograph). `None` where the character stays
 /// as it is.
 fn fold_common(c: char) -> Option<char> {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
         '\u{3000}' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => Some(' '),
-        '\u{2E80}'..='\u{2EFF}' => RADICALS.iter().find(|(r, _)| *r == c).map(|(_, u)| *u),
+        '\u{2E80}'..='\u{2FDF}' | '\u{31C0}'..='\u{31EF}' => equivalent_ideograph(c),
         _ => None,
     }
 }
@@ -194,8 +191,9 @@ mod tests {
                 continue;
             }
             let one = c.to_string();
-            let want = match RADICALS.iter().find(|(r, _)| *r == c) {
-                Some((_, unified)) => unified.to_string(),
+            let radical = matches!(c, '\u{2E80}'..='\u{2FDF}' | '\u{31C0}'..='\u{31EF}');
+            let want = match equivalent_ideograph(c).filter(|_| radical) {
+                Some(unified) => unified.to_string(),
                 None => one.nfkc().collect::<String>(),
             };
             assert_eq!(clean(&one), want, "U+{u:04X}");
@@ -207,6 +205,14 @@ mod tests {
         // ToUnicode maps of Word/WPS exports: Kangxi radicals (NFKC) and the Radicals Supplement (the table)
         assert_eq!(clean("\u{2F08}⺠政府信息公开⼯作"), "人民政府信息公开工作");
         assert_eq!(clean("⻔户⽹站 ⻓期 ⻩⾦"), "门户网站 长期 黄金");
+        // the data file: 341 lines, 348 code points (ranges included); where NFKC maps a Kangxi radical, to the same ideograph
+        assert_eq!(radicals().iter().map(|(lo, hi, _)| hi - lo + 1).sum::<u32>(), 348);
+        assert_eq!(equivalent_ideograph('\u{2EBF}'), Some('艹'));
+        for u in 0x2F00u32..=0x2FD5 {
+            let c = char::from_u32(u).unwrap_or(' ');
+            let nfkc: String = c.to_string().nfkc().collect();
+            assert_eq!(equivalent_ideograph(c).map(String::from), Some(nfkc), "U+{u:04X}");
+        }
     }
 
     #[test]

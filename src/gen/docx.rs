@@ -50,8 +50,8 @@ fn cell_paras(rng: &mut ChaCha8Rng, s: &str) -> String {
 fn table(rng: &mut ChaCha8Rng, g: &Grid) -> String {
     let n = g.rows.iter().flatten().map(|c| c.col + c.colspan).max().unwrap_or(1);
     let bare = rng.random_bool(0.6);
-    let mut out = String::from("<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:tblBorders><w:top w:val=\"single\" w:sz=\"4\"/></w:tblBorders></w:tblPr><w:tblGrid>");
-    out.push_str(&"<w:gridCol w:w=\"900\"/>".repeat(n));
+    let mut out = String::from("<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:tblBorders><w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" w:sz=\"4\"/><w:bottom w:val=\"single\" w:sz=\"4\"/><w:right w:val=\"single\" w:sz=\"4\"/><w:insideH w:val=\"single\" w:sz=\"4\"/><w:insideV w:val=\"single\" w:sz=\"4\"/></w:tblBorders></w:tblPr><w:tblGrid>");
+    out.push_str(&format!("<w:gridCol w:w=\"{}\"/>", 9000 / n.max(1)).repeat(n));
     out.push_str("</w:tblGrid>");
     // per grid column: rows still covered by a row span from above, and that span's width
     let mut covered: Vec<(usize, usize)> = vec![(0, 1); n];

@@ -2,7 +2,8 @@
 //! `STSong-Light` font with the predefined `UniGB-UCS2-H` CMap (text as UTF-16 code units), paragraphs
 //! wrapped to the page, tables laid out in columns sized to their text — so a long label or a 4-digit number
 //! in a narrow column wraps inside its cell (`300` / `1`) — ruled by stroked boxes or by thin filled bars
-//! (WPS), broken over pages with or without the header rows repeated, a tall group label's text split where
+//! (WPS), text centred in its cell (WPS) or at its top (Word, LibreOffice), broken over pages with or without
+//! the header rows repeated, a tall group label's text split where
 //! the page breaks it, page numbers (`- 3 -`). Without rulings (`pdf_text`) only the text is placed.
 //! Two kinds of unusable file: glyphs without Unicode (an Identity-H font without ToUnicode) and a scan
 //! (one page-sized image, no text).
@@ -30,6 +31,8 @@ pub struct Style {
     pub fake_bold: bool,
     /// Numeric columns narrow enough that 4-digit numbers wrap.
     pub narrow: bool,
+    /// Cell text at the top of the cell (Word's and LibreOffice's default), not centred (WPS).
+    pub top: bool,
     pub size: f64,
     pub unusable: Option<Unusable>,
 }
@@ -55,6 +58,7 @@ impl Style {
             repeat_header: rng.random_bool(0.5),
             fake_bold: rng.random_bool(0.4),
             narrow: ruled && rng.random_bool(0.3),
+            top: rng.random_bool(0.4),
             size: [9.0, 10.5, 12.0][rng.random_range(0..3)],
             unusable,
         }
@@ -195,7 +199,11 @@ impl Canvas {
             self.rule(p, x1, top, x1, bottom);
         }
         let leading = size * LEADING;
-        let mut y = top + ((bottom - top) - text.len() as f64 * leading) / 2.0 + size * 0.95;
+        let mut y = if self.style.top {
+            top + PAD + size * 0.95
+        } else {
+            top + ((bottom - top) - text.len() as f64 * leading) / 2.0 + size * 0.95
+        };
         for line in text {
             // numbers centred; a label's numbering alone on its line ("8.") is label text
             let numeric = line.chars().all(|c| c.is_ascii_digit() || c == '.') && !line.ends_with('.');

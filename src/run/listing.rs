@@ -78,8 +78,15 @@ fn rel_path(root: &Path, p: &Path) -> String {
         .join("/")
 }
 
-/// Lists the corpus. Files under `exclude` (the output directory) are left out.
-pub fn list(root: &Path, exclude: &Path, shard: Option<Shard>) -> Result<Listing> {
+/// A Word-97 / WPS binary, by its extension.
+pub fn is_legacy_word(rel: &str) -> bool {
+    rel.rsplit_once('.')
+        .is_some_and(|(_, ext)| LEGACY_WORD_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+}
+
+/// Lists the corpus. Files under `exclude` (the output directory) are left out. Word-97 / WPS binaries are
+/// candidates when they can be converted (`convert`: LibreOffice is there), `skipped` otherwise.
+pub fn list(root: &Path, exclude: &Path, shard: Option<Shard>, convert: bool) -> Result<Listing> {
     let meta = std::fs::metadata(root).with_context(|| format!("cannot read corpus {}", root.display()))?;
     let mut listing = Listing {
         base: root.to_path_buf(),
@@ -128,7 +135,7 @@ pub fn list(root: &Path, exclude: &Path, shard: Option<Shard>) -> Result<Listing
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
-        if CANDIDATE_EXTENSIONS.contains(&ext.as_str()) {
+        if CANDIDATE_EXTENSIONS.contains(&ext.as_str()) || (convert && LEGACY_WORD_EXTENSIONS.contains(&ext.as_str())) {
             listing.candidates.push(rel);
         } else if LEGACY_WORD_EXTENSIONS.contains(&ext.as_str()) {
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);

@@ -4,6 +4,7 @@
 //! corpus order, so a re-run on the same corpus writes the same rows; with `--incremental` the rows of
 //! unchanged files are copied from the previous run and the output is the same as a full run's.
 
+mod convert;
 mod cursor;
 mod duplicates;
 mod incremental;
@@ -28,6 +29,7 @@ use crate::model::{ParseStatus, Report};
 use crate::sink::write_table;
 use crate::to_arrow;
 
+pub use convert::soffice;
 pub use incremental::{ManifestRow, Stamp, OGI_VERSION};
 pub use listing::{corpus_order, Shard, CANDIDATE_EXTENSIONS, LEGACY_WORD_EXTENSIONS};
 pub use output::{Layout, HIVE_NULL, REPORT_TABLES};
@@ -49,6 +51,9 @@ pub struct RunOptions {
     pub layout: Layout,
     /// Reuse the rows of files unchanged since the previous run into the same directory.
     pub incremental: bool,
+    /// LibreOffice, to convert Word-97 / WPS files to DOCX ([`soffice`] finds it on `PATH`); `None`: they
+    /// are listed in `skipped`.
+    pub soffice: Option<PathBuf>,
 }
 
 impl RunOptions {
@@ -61,6 +66,7 @@ impl RunOptions {
             progress: true,
             layout: Layout::default(),
             incremental: false,
+            soffice: convert::soffice(),
         }
     }
 }
@@ -106,6 +112,31 @@ fn read_limited(path: &Path, max_bytes: u64) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// The report of a Word-97 / WPS file from its conversion to DOCX (or why there is none); the report keeps
+/// the original file's id and size.
+fn from_conversion(rel: &str, original: &[u8], converted: &Result<Vec<u8>, String>) -> Report {
+    match converted {
+        Ok(docx) => {
+            let mut r = process_bytes(rel, docx);
+            let m = &mut r.meta;
+            m.report_id = report_id(original);
+            m.source_bytes = i64::try_from(original.len()).unwrap_or(i64::MAX);
+            let note = "converted from Word 97 / WPS to DOCX by LibreOffice";
+            m.warnings = Some(match m.warnings.take() {
+                Some(w) => format!("{note}; {w}"),
+                None => note.to_string(),
+            });
+            r
+        }
+        Err(why) => {
+            let mut meta = base_meta(rel, original, original.len() as u64);
+            meta.parse_status = ParseStatus::Unreadable;
+            meta.error = Some(format!("legacy Word/WPS binary (.doc/.wps): {why}"));
+            Report::empty(meta)
+        }
+    }
+}
+
 /// Extracts bytes already read; a panic in the extractor becomes a `failed` report.
 fn process_bytes(rel: &str, bytes: &[u8]) -> Report {
     match catch_unwind(AssertUnwindSafe(|| extract_bytes(rel, bytes))) {
@@ -133,7 +164,13 @@ enum Item {
 }
 
 /// Extracts one file, or finds it unchanged since the previous run.
-fn examine(path: &Path, rel: &str, prev: Option<&ManifestRow>, max_bytes: u64) -> Item {
+fn examine(
+    path: &Path,
+    rel: &str,
+    prev: Option<&ManifestRow>,
+    max_bytes: u64,
+    converted: Option<&Result<Vec<u8>, String>>,
+) -> Item {
     let st = stamp(path);
     let reusable = prev.filter(|p| p.parse_status != ParseStatus::Duplicate.as_str());
     if let (Some(p), Some(s)) = (reusable, st) {
@@ -154,7 +191,17 @@ fn examine(path: &Path, rel: &str, prev: Option<&ManifestRow>, max_bytes: u64) -
             return Item::Unchanged(ManifestRow { stamp: s, ..p.clone() });
         }
     }
-    Item::New(Box::new(process_bytes(rel, &bytes)), st)
+    let report = match converted {
+        Some(c) => from_conversion(rel, &bytes, c),
+        None => process_bytes(rel, &bytes),
+    };
+    Item::New(Box::new(report), st)
+}
+
+/// Whether a file is as the previous run saw it (by size and modification time).
+fn unchanged(path: &Path, prev: Option<&ManifestRow>) -> bool {
+    let reusable = prev.filter(|p| p.parse_status != ParseStatus::Duplicate.as_str());
+    reusable.is_some_and(|p| stamp(path) == Some(p.stamp))
 }
 
 fn progress_bar(n: usize, show: bool) -> ProgressBar {
@@ -176,7 +223,8 @@ pub fn run_extract(opts: &RunOptions) -> Result<Summary> {
     }
     std::fs::create_dir_all(&opts.out)
         .with_context(|| format!("cannot create output directory {}", opts.out.display()))?;
-    let listing = listing::list(&opts.corpus, &opts.out, opts.layout.shard)?;
+    let soffice = opts.soffice.clone();
+    let listing = listing::list(&opts.corpus, &opts.out, opts.layout.shard, soffice.is_some())?;
     let mut summary = Summary {
         files_seen: listing.candidates.len() + listing.skipped.len(),
         candidates: listing.candidates.len(),
@@ -200,10 +248,29 @@ pub fn run_extract(opts: &RunOptions) -> Result<Summary> {
             Some(p) => chunk.iter().map(|rel| p.lookup(rel)).collect::<Result<_>>()?,
             None => vec![None; chunk.len()],
         };
+        // Word-97 / WPS files of the chunk that changed: converted in one LibreOffice run
+        let legacy: Vec<(String, PathBuf)> = chunk
+            .iter()
+            .zip(&prev_rows)
+            .filter(|(rel, prev)| listing::is_legacy_word(rel) && !unchanged(&listing.path(rel), prev.as_ref()))
+            .map(|(rel, _)| (rel.clone(), listing.path(rel)))
+            .collect();
+        let converted = match &soffice {
+            Some(s) => convert::convert(s, &legacy),
+            None => Default::default(),
+        };
         let items: Vec<Item> = chunk
             .par_iter()
             .zip(prev_rows.par_iter())
-            .map(|(rel, prev)| examine(&listing.path(rel), rel, prev.as_ref(), opts.max_file_bytes))
+            .map(|(rel, prev)| {
+                examine(
+                    &listing.path(rel),
+                    rel,
+                    prev.as_ref(),
+                    opts.max_file_bytes,
+                    converted.get(rel),
+                )
+            })
             .collect();
         let mut ordered = Vec::with_capacity(items.len());
         let mut manifest = Vec::with_capacity(items.len());

@@ -18,8 +18,9 @@ pub fn segment_pdf(layer: &Layer) -> Document {
         source: Source::Pdf,
         ..Document::default()
     };
+    let mut earlier = std::collections::HashSet::new();
     for page in &layer.pages {
-        page_blocks(page, &mut doc);
+        page_blocks(page, &mut doc, &mut earlier);
     }
     drop_repeated_headers(&mut doc.blocks);
     doc
@@ -28,6 +29,7 @@ pub fn segment_pdf(layer: &Layer) -> Document {
 /// A table continued on the next page (two grids with nothing but a page number between them) that repeats
 /// the header rows of the table's first grid: the repeated rows are dropped.
 fn drop_repeated_headers(blocks: &mut [Block]) {
+    // (and rows broken by the page joined: [`join_broken_row`])
     let texts = |g: &Grid, r: usize| -> Option<Vec<String>> {
         g.rows.get(r).map(|row| row.iter().map(|c| c.text.clone()).collect())
     };
@@ -52,7 +54,49 @@ fn drop_repeated_headers(blocks: &mut [Block]) {
                 g.rows.drain(..same);
             }
         }
+        join_broken_row(blocks, i);
     }
+}
+
+/// A row broken by the page (cells aligned to the top, LibreOffice and Word): the continued grid's first row
+/// holds only the rest of labels, no number — its texts go to the cells of the same columns in the last
+/// rows of the grid before, and the row is dropped.
+fn join_broken_row(blocks: &mut [Block], i: usize) {
+    let Some((before, rest)) = blocks.split_at_mut_checked(i) else {
+        return;
+    };
+    let (Some(Block::Table(prev)), Some(Block::Table(g))) = (before.last_mut(), rest.first_mut()) else {
+        return;
+    };
+    let (Some(first), Some(last)) = (g.rows.first(), prev.rows.last()) else {
+        return;
+    };
+    let number = |c: &GridCell| parse_value(&c.text).is_some_and(|v| !v.is_blank());
+    // the row's number cells are there, empty, below the numbers of the row it continues (not the first
+    // row of the next table, 第二十条第（五）项)
+    let value_cols: Vec<usize> = last.iter().filter(|c| number(c)).map(|c| c.col).collect();
+    let continues = !value_cols.is_empty()
+        && first.iter().any(|c| !c.text.is_empty())
+        // the rest of a label, not a label of its own (a row whose cells are all blank)
+        && !first.iter().any(|c| starts_a_row(&c.text))
+        && !first.iter().any(number)
+        && value_cols
+            .iter()
+            .all(|col| first.iter().any(|c| c.col == *col && c.text.is_empty()));
+    if !continues {
+        return;
+    }
+    for cell in first.iter().filter(|c| !c.text.is_empty()) {
+        // the cell of that column in the rows above, the nearest first (a group label spans from higher up)
+        let target = prev.rows.iter_mut().rev().find_map(|row| {
+            row.iter_mut()
+                .find(|c| c.col <= cell.col && cell.col < c.col + c.colspan)
+        });
+        if let Some(t) = target {
+            t.text.push_str(&cell.text);
+        }
+    }
+    g.rows.remove(0);
 }
 
 /// What a page holds, by its top: a run of text lines, or a table.
@@ -61,7 +105,9 @@ enum Item {
     Table(Grid),
 }
 
-fn page_blocks(page: &Page, doc: &mut Document) {
+/// A page's blocks. Text lines at the top of the page that earlier pages already have — a running header, the
+/// header rows of a table without rulings repeated on its next page — are dropped.
+fn page_blocks(page: &Page, doc: &mut Document, earlier: &mut std::collections::HashSet<String>) {
     let mut glyphs = page.glyphs.clone();
     glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
     let em = pitch(&glyphs);
@@ -97,19 +143,30 @@ fn page_blocks(page: &Page, doc: &mut Document) {
             pending.clear();
         }
     };
+    let mut top = true;
+    let mut lines_here = Vec::new();
     for (_, item) in items {
         match item {
             Item::Line(l) => {
+                // compared without spaces: cells apart by the page's own character size
+                let key: String = l.split_whitespace().collect();
+                if top && earlier.contains(&key) {
+                    continue;
+                }
+                top = false;
                 pending.push_str(&l);
                 pending.push('\n');
+                lines_here.push(key);
             }
             Item::Table(g) => {
+                top = false;
                 flush(&mut pending, doc);
                 doc.blocks.push(Block::Table(g));
             }
         }
     }
     flush(&mut pending, doc);
+    earlier.extend(lines_here);
 }
 
 /// The grid of a ruled table; each cell's text is its lines joined, top to bottom.
@@ -288,7 +345,12 @@ fn join_wrapped_labels(lines: Vec<Line>, em: f64) -> Vec<Line> {
             .collect();
         let mut y = line.y;
         let mut above: Vec<(f64, f64, String)> = Vec::new();
-        while let Some(p) = out.last().filter(|p| piece(p, nx) && y - p.y < step) {
+        // (nothing goes before a label that begins a row: such a piece is the rest of the row above)
+        let opens = |x: f64| cols.iter().any(|c| (c.x - x).abs() < 0.6 * em && starts_a_row(&c.own));
+        while let Some(p) = out
+            .last()
+            .filter(|p| piece(p, nx) && y - p.y < step && !p.cells.iter().any(|c| opens(c.0)))
+        {
             y = p.y;
             above.extend(p.cells.iter().rev().cloned());
             out.pop();
@@ -314,39 +376,56 @@ fn join_wrapped_labels(lines: Vec<Line>, em: f64) -> Vec<Line> {
         }
         // a piece below continues the rightmost column it starts under (two labels printed without a gap
         // between them read as one cell, whose rest is under its second part)
-        let under = |c: &Col, x: f64| x >= c.x - 0.6 * em && x < c.end.max(c.x + 0.6 * em);
-        let mut y = line.y;
-        while let Some(b) = lines.get(i).filter(|b| piece(b, nx) && b.y - y < step) {
-            // every piece of the line goes to a column that still takes one, or the line is not taken
-            let at: Option<Vec<usize>> = b
+        let under = |c: &Col, x: f64| x >= c.x - 0.6 * em && x < c.end.max(c.x + 0.6 * em).max(labels_end);
+        // Pieces below: those a column still takes (centred cells), and — where the next row's label begins a
+        // row of its own, so that nothing below can be the top of it — the rest of a label that does not
+        // begin one (cells aligned to the top: Word's and LibreOffice's default).
+        let run = lines[i..]
+            .iter()
+            .scan(line.y, |y, b| {
+                let ok = piece(b, nx) && b.y - *y < step;
+                *y = b.y;
+                ok.then_some(())
+            })
+            .count();
+        let after = lines.get(i + run);
+        let next_begins = after.is_none_or(|l| {
+            let values = l.cells.iter().rev().take_while(|c| numeric(c)).count();
+            values < 2 || l.cells.first().is_some_and(|c| !numeric(c) && starts_a_row(&c.2))
+        });
+        let mut leftover: Option<Line> = None;
+        for _ in 0..run {
+            let b = &lines[i];
+            // each piece of the line to a column that takes it; pieces no column takes (a group label's,
+            // in a column this row does not print) stay a line of their own after the row
+            let at: Vec<Option<usize>> = b
                 .cells
                 .iter()
-                .map(|p| cols.iter().rposition(|c| c.need > 0 && under(c, p.0)))
+                .map(|p| {
+                    cols.iter().rposition(|c| c.need > 0 && under(c, p.0)).or_else(|| {
+                        (next_begins && !starts_a_row(&p.2))
+                            .then(|| cols.iter().rposition(|c| under(c, p.0)))
+                            .flatten()
+                    })
+                })
                 .collect();
-            let Some(at) = at else { break };
-            for (k, p) in at.into_iter().zip(&b.cells) {
-                cols[k].own.push_str(&p.2);
-                cols[k].need -= 1;
+            if at.iter().all(Option::is_none) {
+                break;
             }
-            y = b.y;
+            let mut rest = Vec::new();
+            for (k, p) in at.iter().zip(&b.cells) {
+                match k {
+                    Some(k) => {
+                        cols[*k].own.push_str(&p.2);
+                        cols[*k].need = cols[*k].need.saturating_sub(1);
+                    }
+                    None => rest.push(p.clone()),
+                }
+            }
             i += 1;
-        }
-        // a last piece below with nothing above it: the rest of the row's last label when it lies under that
-        // label, cannot begin a row, and the next row's label begins one (so it is not the top of that label)
-        if let (Some(b), Some(c)) = (lines.get(i), cols.last_mut()) {
-            let next_starts =
-                |l: Option<&Line>| l.is_none_or(|l| l.cells.first().is_none_or(|c| numeric(c) || starts_a_row(&c.2)));
-            if c.need == 0
-                && piece(b, nx)
-                && b.cells.len() == 1
-                && b.y - line.y < step
-                && b.cells[0].0 >= c.x - 0.6 * em
-                && b.cells[0].0 < labels_end.max(c.end)
-                && !starts_a_row(&b.cells[0].2)
-                && next_starts(lines.get(i + 1))
-            {
-                c.own.push_str(&b.cells[0].2);
-                i += 1;
+            if !rest.is_empty() {
+                leftover = Some(Line { y: b.y, cells: rest });
+                break;
             }
         }
         line.cells = cols
@@ -355,6 +434,7 @@ fn join_wrapped_labels(lines: Vec<Line>, em: f64) -> Vec<Line> {
             .chain(numbers)
             .collect();
         out.push(line);
+        out.extend(leftover);
     }
     out
 }
@@ -364,7 +444,9 @@ fn starts_a_row(s: &str) -> bool {
     let mut chars = s.trim_start().chars();
     let (a, b) = (chars.next(), chars.next());
     match a {
-        Some('第' | '(' | '（') => true,
+        // 第二十条第（一）项, not 第三方
+        Some('第') => s.chars().take(8).any(|c| c == '条' || c == '项'),
+        Some('(' | '（') => true,
         Some(c) if c.is_ascii_digit() => matches!(b, Some('.' | '．' | '、')) || b.is_some_and(|b| b.is_ascii_digit()),
         Some(c) if "一二三四五六七八九十".contains(c) => matches!(b, Some('、')),
         _ => false,
