@@ -13,7 +13,7 @@ TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 BIN := $(TARGET_DIR)/release/ogi
 FIRST_BUILD_NOTE := ogi: first build — compiling about 375 crates (Polars is the largest); about 10 minutes on 2 cores. Later builds take seconds.
 
-.PHONY: run test build lint fmt venv clean gazetteer notebook bench profile fuzz
+.PHONY: run test build lint fmt venv clean gazetteer notebook bench profile fuzz office-fixtures
 
 ## build: the release binary (the one build every target uses)
 build:
@@ -77,6 +77,10 @@ fuzz: build
 	  -size -256k -exec cp -n {} fuzz/corpus/extract/ \; ; fi
 	cd fuzz && $(CARGO) +nightly fuzz run extract corpus/extract -- -max_total_time=$(FUZZ_SECONDS) \
 	  -timeout=10 -rss_limit_mb=2048 -max_len=262144 -print_final_stats=1
+
+## office-fixtures: remake tests/fixtures/office/ with LibreOffice (not run by the tests; needs soffice)
+office-fixtures: build
+	OGI_BIN="$(BIN)" scripts/make-office-fixtures.sh
 
 ## lint: formatting and clippy, warnings as errors
 lint:

@@ -68,6 +68,9 @@ pub struct Document {
     pub file_name: Option<String>,
     pub blocks: Vec<Block>,
     pub source: Source,
+    /// Images of an HTML page, in reading order: the index of the block they come before (or the table they
+    /// are in), and their `src` (a page may publish its tables as images).
+    pub images: Vec<(usize, String)>,
 }
 
 /// A label (any non-value cell), with its matching form precomputed.

@@ -182,6 +182,19 @@ fn assemble(mut meta: ReportMeta, rec: &Recognised, mut warnings: Vec<String>) -
             ParseStatus::Partial
         }
     };
+    // a page whose table sections hold images and no table: its tables need OCR; the images are listed
+    let status = if rec.is_report && rec.applications.is_none() && rec.pre2019.is_none() && !rec.table_images.is_empty()
+    {
+        let n = rec.table_images.len();
+        problems.insert(
+            0,
+            format!("the tables are published as images ({n} in the table sections): OCR is not run"),
+        );
+        warnings.push(format!("table images: {}", rec.table_images.join(" ")));
+        ParseStatus::NeedsOcr
+    } else {
+        status
+    };
     report.meta.parse_status = status;
     report.meta.error = (!problems.is_empty()).then(|| problems.join("; "));
     report.meta.warnings = (!warnings.is_empty()).then(|| warnings.join("; "));

@@ -69,7 +69,7 @@ fn a_run_over_the_sample_writes_one_reports_row_per_candidate() {
         .map(|(t, _, n)| (format!("{t}.parquet"), *n))
         .collect();
     assert_eq!(rows["reports.parquet"], 17);
-    assert_eq!(rows["skipped.parquet"], 1); // bad/attachment.doc (Word 97–2003: not read yet)
+    assert_eq!(rows["skipped.parquet"], 1); // bad/attachment.doc (Word 97–2003: LibreOffice left out here)
                                             // 10 complete tables (t2019: 23 rows, t2021: 25 rows) + the truncated one's 9 rows (up to denied_internal_affairs), × 7 requesters.
     let t2019 = 3; // changde-edu, dongguan-street, jiangyuan-utf16
     let t2021 = 7;

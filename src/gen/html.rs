@@ -192,3 +192,22 @@ pub fn body(rng: &mut ChaCha8Rng, fig: &Figures, front: &super::render::Front, y
     }
     out
 }
+
+/// The body with each table replaced by an image of it, as sites that publish scans of their tables do.
+pub fn tables_as_images(body: &str, year: i16, rng: &mut ChaCha8Rng) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some(start) = rest.find("<table") {
+        out.push_str(&rest[..start]);
+        let end = rest[start..]
+            .find("</table>")
+            .map_or(rest.len(), |e| start + e + "</table>".len());
+        let name: u64 = rng.random();
+        out.push_str(&format!(
+            "<p style=\"text-align:center\"><img src=\"/uploads/{year}/{name:016x}.png\" width=\"600\"/></p>"
+        ));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}

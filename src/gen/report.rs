@@ -23,6 +23,9 @@ pub struct Generated {
 /// Share of reports also published a second time, in another format.
 const TWIN_SHARE: f64 = 0.03;
 const TWIN_STREAM: u64 = 0x7477_696e;
+/// Share of HTML reports whose tables are published as images (the page carries `<img>` where they are).
+const IMAGE_TABLE_SHARE: f64 = 0.01;
+const IMAGE_STREAM: u64 = 0x696d_6167;
 
 fn pick_layout(rng: &mut ChaCha8Rng, shares: &[f64; 9]) -> Layout {
     let layouts = [
@@ -71,6 +74,8 @@ struct Page<'a> {
     published: &'a str,
     year: i16,
     noise: Noise,
+    /// The tables are images (`<img>` in their place).
+    image_tables: bool,
 }
 
 /// A PDF or DOCX file of a report with tables: the HTML body's paragraphs and cell grids, drawn.
@@ -100,7 +105,14 @@ fn publish(rng: &mut ChaCha8Rng, content: &Content, layout: Layout, html: bool, 
             (_, true) => pieces_html(pieces),
             _ => render::pipes(pieces, false),
         },
-        Content::Tables(fig) if layout == Layout::Html => super::html::body(rng, fig, &p.front, p.year, &p.noise),
+        Content::Tables(fig) if layout == Layout::Html => {
+            let body = super::html::body(rng, fig, &p.front, p.year, &p.noise);
+            if p.image_tables {
+                super::html::tables_as_images(&body, p.year, rng)
+            } else {
+                body
+            }
+        }
         Content::Tables(fig) => {
             let pieces = render::body(rng, fig, &p.front, p.year, &p.noise);
             match layout {
@@ -158,7 +170,11 @@ pub fn generate(opts: &GenOptions, i: usize) -> Vec<Generated> {
         pick_layout(&mut rng, &opts.layout_shares)
     };
     let html = layout == Layout::Html || (layout == Layout::Prose && rng.random_bool(0.6));
-    let twin = !grouped && report_rng(opts.seed ^ TWIN_STREAM, i).random_bool(TWIN_SHARE);
+    let image_tables = !grouped
+        && !pre2019
+        && layout == Layout::Html
+        && report_rng(opts.seed ^ IMAGE_STREAM, i).random_bool(IMAGE_TABLE_SHARE);
+    let twin = !grouped && !image_tables && report_rng(opts.seed ^ TWIN_STREAM, i).random_bool(TWIN_SHARE);
     let noise = Noise {
         variants: opts.variants,
         fullwidth_digits: layout != Layout::Flat && rng.random_bool(0.05),
@@ -224,6 +240,7 @@ pub fn generate(opts: &GenOptions, i: usize) -> Vec<Generated> {
         published: &published,
         year,
         noise,
+        image_tables,
     };
     let mut twin_rng = rng.clone();
     let binary = match &content {
@@ -259,6 +276,15 @@ pub fn generate(opts: &GenOptions, i: usize) -> Vec<Generated> {
         }
         .to_string(),
     );
+    if image_tables {
+        // the page reads as a report, its numbers are in the images: nothing to extract until OCR
+        let meta = truth.meta.clone();
+        truth = Report::empty(meta);
+        truth.meta.parse_status = ParseStatus::NeedsOcr;
+        truth.meta.warnings = None;
+        // the template shows only in the tables' labels
+        truth.meta.template = "unknown".into();
+    }
     let stem = format!("{year}/{}/{i:06}", agency.level);
     let main = match binary {
         Some((bytes, ext, usable)) => binary_file(truth.clone(), &stem, ext, layout, bytes, usable),

@@ -15,6 +15,7 @@ pub mod align;
 pub mod applications;
 pub mod digits;
 pub mod glued;
+pub mod images;
 pub mod meta;
 pub mod pre2019;
 pub mod proactive;
@@ -39,6 +40,8 @@ pub struct Recognised {
     /// What decided the template (for `ogi inspect`).
     pub template_reason: String,
     pub layout: &'static str,
+    /// Images in the table sections of an HTML page (tables published as pictures).
+    pub table_images: Vec<String>,
     pub applications: Option<AppTable>,
     pub reviews: Reviews,
     pub proactive: Option<ProactiveTable>,
@@ -186,6 +189,7 @@ pub fn recognise(doc: &Document) -> Recognised {
         &received(applications.as_ref(), pre2019.as_ref()),
     );
     Recognised {
+        table_images: images::table_images(doc),
         scope,
         meta,
         template,

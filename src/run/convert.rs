@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::extract::{base_meta, report_id};
+use crate::model::{ParseStatus, Report};
+
 /// The LibreOffice program: `OGI_SOFFICE` if set (empty: none), else `soffice` or `libreoffice` on `PATH`.
 pub fn soffice() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("OGI_SOFFICE") {
@@ -107,6 +110,31 @@ fn run(cmd: &mut Command, limit: Duration) -> Result<(), String> {
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(50)),
             Err(e) => return Err(format!("LibreOffice: {e}")),
+        }
+    }
+}
+
+/// The report of a Word-97 / WPS file from its conversion to DOCX (or why there is none); the report keeps
+/// the original file's id and size.
+pub fn report(rel: &str, original: &[u8], converted: &Result<Vec<u8>, String>) -> Report {
+    match converted {
+        Ok(docx) => {
+            let mut r = super::process_bytes(rel, docx);
+            let m = &mut r.meta;
+            m.report_id = report_id(original);
+            m.source_bytes = i64::try_from(original.len()).unwrap_or(i64::MAX);
+            let note = "converted from Word 97 / WPS to DOCX by LibreOffice";
+            m.warnings = Some(match m.warnings.take() {
+                Some(w) => format!("{note}; {w}"),
+                None => note.to_string(),
+            });
+            r
+        }
+        Err(why) => {
+            let mut meta = base_meta(rel, original, original.len() as u64);
+            meta.parse_status = ParseStatus::Unreadable;
+            meta.error = Some(format!("legacy Word/WPS binary (.doc/.wps): {why}"));
+            Report::empty(meta)
         }
     }
 }

@@ -112,33 +112,8 @@ fn read_limited(path: &Path, max_bytes: u64) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// The report of a Word-97 / WPS file from its conversion to DOCX (or why there is none); the report keeps
-/// the original file's id and size.
-fn from_conversion(rel: &str, original: &[u8], converted: &Result<Vec<u8>, String>) -> Report {
-    match converted {
-        Ok(docx) => {
-            let mut r = process_bytes(rel, docx);
-            let m = &mut r.meta;
-            m.report_id = report_id(original);
-            m.source_bytes = i64::try_from(original.len()).unwrap_or(i64::MAX);
-            let note = "converted from Word 97 / WPS to DOCX by LibreOffice";
-            m.warnings = Some(match m.warnings.take() {
-                Some(w) => format!("{note}; {w}"),
-                None => note.to_string(),
-            });
-            r
-        }
-        Err(why) => {
-            let mut meta = base_meta(rel, original, original.len() as u64);
-            meta.parse_status = ParseStatus::Unreadable;
-            meta.error = Some(format!("legacy Word/WPS binary (.doc/.wps): {why}"));
-            Report::empty(meta)
-        }
-    }
-}
-
 /// Extracts bytes already read; a panic in the extractor becomes a `failed` report.
-fn process_bytes(rel: &str, bytes: &[u8]) -> Report {
+pub(super) fn process_bytes(rel: &str, bytes: &[u8]) -> Report {
     match catch_unwind(AssertUnwindSafe(|| extract_bytes(rel, bytes))) {
         Ok(r) => r,
         Err(panic) => {
@@ -192,7 +167,7 @@ fn examine(
         }
     }
     let report = match converted {
-        Some(c) => from_conversion(rel, &bytes, c),
+        Some(c) => convert::report(rel, &bytes, c),
         None => process_bytes(rel, &bytes),
     };
     Item::New(Box::new(report), st)

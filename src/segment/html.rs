@@ -67,6 +67,15 @@ pub fn segment_html(text: &str) -> Document {
         .map(|t| clean(t.trim()).trim().to_string())
         .filter(|t| !t.is_empty());
     let table_sel = Selector::parse("table").ok();
+    let img_sel = Selector::parse("img").ok();
+    let mut images: Vec<(usize, String)> = Vec::new();
+    let src = |el: &scraper::node::Element| {
+        ["src", "data-src", "data-original"]
+            .iter()
+            .find_map(|a| el.attr(a))
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
     let mut blocks = Vec::new();
     let mut line = String::new();
     // Node whose subtree is being skipped (script, style, or a table already turned into a grid).
@@ -89,9 +98,19 @@ pub fn segment_html(text: &str) -> Document {
                         if BLOCK_LEVEL.contains(&name) {
                             flush(&mut line, &mut blocks);
                         }
+                        if name == "img" {
+                            flush(&mut line, &mut blocks);
+                            images.extend(src(el).map(|s| (blocks.len(), s)));
+                        }
                         if name == "table" && is_leaf_table(node, table_sel.as_ref()) {
-                            if let Some(el) = ElementRef::wrap(node) {
-                                blocks.push(Block::Table(grid(el)));
+                            if let Some(t) = ElementRef::wrap(node) {
+                                // images inside the table's cells belong to the table's block
+                                if let Some(sel) = img_sel.as_ref() {
+                                    images.extend(
+                                        t.select(sel).filter_map(|i| src(i.value())).map(|s| (blocks.len(), s)),
+                                    );
+                                }
+                                blocks.push(Block::Table(grid(t)));
                             }
                             skipping = Some(node.id());
                         }
@@ -120,6 +139,7 @@ pub fn segment_html(text: &str) -> Document {
         blocks,
         file_name: None,
         source: crate::document::Source::Html,
+        images,
     }
 }
 

@@ -6,6 +6,7 @@ mod html;
 mod lattice;
 mod pdf;
 mod text;
+mod wrapped;
 
 pub use docx::segment_docx;
 pub use html::{grid, segment_html};

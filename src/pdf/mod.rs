@@ -15,47 +15,16 @@ use hayro_interpret::{
 use hayro_syntax::{LoadPdfError, Pdf};
 use kurbo::{Affine, BezPath, Point, Rect, Shape};
 
+mod bomb;
+use bomb::decoded_size;
+
 /// Pages read at most (a report has a few; a 500-page PDF is not one).
 const MAX_PAGES: usize = 200;
 /// Glyphs read at most, over all pages.
 const MAX_GLYPHS: usize = 400_000;
 /// What a PDF's Flate streams may decode to, in all: a few megabytes in a real report; a compressed stream
 /// that decodes to gigabytes (a decompression bomb) would otherwise be decoded whole into memory.
-const MAX_DECODED: u64 = 256 << 20;
-
-/// Bytes the file's Flate-compressed streams decode to, counted without keeping them, up to `limit + 1`.
-/// Streams are found by their `stream` / `endstream` keywords, which is enough to bound memory.
-fn decoded_size(bytes: &[u8], limit: u64) -> u64 {
-    use std::io::Read;
-    let mut total = 0u64;
-    let mut at = 0;
-    while let Some(i) = memchr::memmem::find(&bytes[at..], b"stream") {
-        let start = at + i + b"stream".len();
-        at = start;
-        // `endstream` itself, or a keyword inside another word
-        if bytes[..start - 6].ends_with(b"end") {
-            continue;
-        }
-        let body = match bytes.get(start..) {
-            Some(b) if b.starts_with(b"\r\n") => &b[2..],
-            Some(b) if b.starts_with(b"\n") || b.starts_with(b"\r") => &b[1..],
-            _ => continue,
-        };
-        let end = memchr::memmem::find(body, b"endstream").unwrap_or(body.len());
-        let budget = limit.saturating_sub(total) + 1;
-        let mut sink = std::io::sink();
-        let decoded = std::io::copy(
-            &mut flate2::read::ZlibDecoder::new(&body[..end]).take(budget),
-            &mut sink,
-        )
-        .unwrap_or(0);
-        total += decoded;
-        if total > limit {
-            break;
-        }
-    }
-    total
-}
+pub(crate) const MAX_DECODED: u64 = 256 << 20;
 
 /// Rulings kept per page at most (a table page has tens to a few hundred).
 const MAX_RULES: usize = 20_000;
