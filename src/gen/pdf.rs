@@ -287,14 +287,11 @@ fn table(canvas: &mut Canvas, rng: &mut ChaCha8Rng, g: &Grid) {
             }
         }
     }
-    // header rows: those before the first row holding a number
+    // header rows: those before the first row holding a value (a number or a blank token, "." "-" "—" "/")
     let header = g
         .rows
         .iter()
-        .position(|r| {
-            r.iter()
-                .any(|c| !c.text.is_empty() && c.text.chars().all(|ch| ch.is_ascii_digit()))
-        })
+        .position(|r| r.iter().skip(1).any(|c| crate::value::parse_value(&c.text).is_some()))
         .unwrap_or(0)
         .min(4);
     // rows placed on pages: (page, top) per row; a header repeated on a new page is drawn there at once

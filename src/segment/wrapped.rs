@@ -135,6 +135,34 @@ pub(super) fn join_wrapped_labels(lines: Vec<Line>, em: f64) -> Vec<Line> {
                 break;
             }
         }
+        let mut numbers = numbers;
+        // a number wrapped in its narrow column (1376 as 137 / 6): one or two numbers just below, each under a
+        // number of the row, with nothing else on their line
+        if let Some(b) = lines.get(i).filter(|b| {
+            leftover.is_none()
+                && b.y - line.y < step
+                && (1..=2).contains(&b.cells.len())
+                && b.cells.len() < numbers.len()
+                && b.cells
+                    .iter()
+                    .all(|p| numeric(p) && p.2.bytes().all(|c| c.is_ascii_digit()))
+        }) {
+            let under: Option<Vec<usize>> = b
+                .cells
+                .iter()
+                .map(|p| {
+                    numbers
+                        .iter()
+                        .position(|n| p.0 >= n.0 - 0.6 * em && p.1 <= n.1 + 0.6 * em)
+                })
+                .collect();
+            if let Some(under) = under {
+                for (k, p) in under.into_iter().zip(&b.cells) {
+                    numbers[k].2.push_str(&p.2);
+                }
+                i += 1;
+            }
+        }
         line.cells = cols
             .into_iter()
             .map(|c| (c.x, c.end, c.above.concat() + &c.own))
