@@ -189,7 +189,12 @@ pub fn recognise(doc: &Document) -> Recognised {
         &received(applications.as_ref(), pre2019.as_ref()),
     );
     Recognised {
-        table_images: images::table_images(doc),
+        // only looked for where no table was found (most pages carry images: logos, icons)
+        table_images: if applications.is_none() && pre2019.is_none() {
+            images::table_images(doc)
+        } else {
+            Vec::new()
+        },
         scope,
         meta,
         template,
