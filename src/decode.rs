@@ -30,17 +30,6 @@ pub enum Form {
     Docx,
 }
 
-impl Form {
-    pub fn name(&self) -> &'static str {
-        match self {
-            Form::Text => "text",
-            Form::Html => "html",
-            Form::Pdf(_) => "pdf",
-            Form::Docx => "docx",
-        }
-    }
-}
-
 /// Why a file could not be turned into text.
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum DecodeError {
