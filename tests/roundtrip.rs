@@ -15,6 +15,19 @@ fn generate_into(dir: &Path, reports: usize, seed: u64) -> usize {
     generate(&g).expect("generate").files
 }
 
+/// At least 5 reports of each layout × post-2019 template, so that each is measured.
+fn every_layout_has_both_templates(ev: &ogi::eval::Evaluation, layouts: &[&str]) {
+    for layout in layouts {
+        for template in ["t2019", "t2021"] {
+            let n = ev
+                .meta
+                .get(&(layout.to_string(), template.to_string()))
+                .map_or(0, |m| m.reports);
+            assert!(n >= 5, "only {n} reports of {layout} × {template}");
+        }
+    }
+}
+
 /// Files of the corpora below: the reports, and the second copies of those published twice.
 const FILES_360: usize = 369;
 const FILES_40: usize = 41;
@@ -31,15 +44,7 @@ fn generated_corpus_round_trip_meets_the_accuracy_thresholds() {
     let ev = evaluate(&dir.path().join("truth"), &out).expect("eval");
     eprintln!("{}", ev.render(5));
 
-    for layout in ["html_table", "lines", "pipes", "markdown", "spaces", "flat"] {
-        for template in ["t2019", "t2021"] {
-            let n = ev
-                .meta
-                .get(&(layout.to_string(), template.to_string()))
-                .map_or(0, |m| m.reports);
-            assert!(n >= 5, "only {n} reports of {layout} × {template}");
-        }
-    }
+    every_layout_has_both_templates(&ev, &["html_table", "lines", "pipes", "markdown", "spaces", "flat"]);
     let strict = ev.cell_accuracy(&["html_table", "lines", "pipes", "markdown"]);
     assert!(
         strict >= 0.999,
@@ -145,15 +150,7 @@ fn generated_pdf_and_docx_round_trip() {
     run_extract(&opts).expect("extract");
     let ev = evaluate(&dir.path().join("truth"), &out).expect("eval");
     eprintln!("{}", ev.render(5));
-    for layout in ["pdf_table", "pdf_text", "docx_table"] {
-        for template in ["t2019", "t2021"] {
-            let n = ev
-                .meta
-                .get(&(layout.to_string(), template.to_string()))
-                .map_or(0, |m| m.reports);
-            assert!(n >= 5, "only {n} reports of {layout} × {template}");
-        }
-    }
+    every_layout_has_both_templates(&ev, &["pdf_table", "pdf_text", "docx_table"]);
     let pdf = ev.cell_accuracy(&["pdf_table"]);
     let docx = ev.cell_accuracy(&["docx_table"]);
     let text = ev.cell_accuracy(&["pdf_text"]);
