@@ -139,6 +139,22 @@ fn assemble(mut meta: ReportMeta, rec: &Recognised, mut warnings: Vec<String>) -
         }
         Reviews::Unplaceable(why) => problems.push(why.clone()),
     }
+    if rec.applications.is_some() && !rec.stated.is_empty() {
+        report.checks.extend(validate::stated(
+            &rec.stated,
+            &report.applications,
+            report.reviews.as_ref(),
+        ));
+        report
+            .figures
+            .extend(rec.stated.iter().map(|s| crate::model::FigureRow {
+                figure: s.key,
+                period: "year",
+                value: Some(s.value as f64),
+                source: "prose",
+                text: s.sentence.clone(),
+            }));
+    }
     if let Some(p) = &rec.pre2019 {
         let c = crate::recognise::pre2019::to_contract(&p.figures);
         report.applications = c.applications;
@@ -198,7 +214,9 @@ fn assemble(mut meta: ReportMeta, rec: &Recognised, mut warnings: Vec<String>) -
     report.meta.parse_status = status;
     report.meta.error = (!problems.is_empty()).then(|| problems.join("; "));
     report.meta.warnings = (!warnings.is_empty()).then(|| warnings.join("; "));
-    report.meta.identity_violations = report.checks.iter().filter(|c| !c.ok).count() as i32;
+    // a 2019+ report's prose against its tables is a soft check (spec §3.3 item 6), not a table identity
+    let soft = |c: &crate::model::Check| c.identity == "prose_vs_table" && report.meta.template != "pre2019";
+    report.meta.identity_violations = report.checks.iter().filter(|c| !c.ok && !soft(c)).count() as i32;
     report.content_key = content_key(&report);
     report
 }
@@ -218,7 +236,9 @@ pub fn content_key(r: &Report) -> Option<ContentKey> {
         .applications
         .iter()
         .any(|a| a.cells.iter().any(|c| c.value.is_some_and(|v| v != 0)))
-        || r.figures.iter().any(|f| f.value.is_some_and(|v| v != 0.0));
+        || r.figures
+            .iter()
+            .any(|f| !f.figure.starts_with("stated_") && f.value.is_some_and(|v| v != 0.0));
     let id = match (&m.agency_id, &m.agency) {
         (Some(id), _) => id.clone(),
         (None, Some(name)) if nonzero && m.division_candidates.is_some() => format!("name:{name}"),
@@ -251,7 +271,8 @@ pub fn content_key(r: &Report) -> Option<ContentKey> {
             .collect();
         row(format!("proactive/{item}"), values);
     }
-    for f in &r.figures {
+    // prose figures of 2019+ reports are not content: a page and its text version may split sentences apart
+    for f in r.figures.iter().filter(|f| !f.figure.starts_with("stated_")) {
         row(
             format!("figure/{}/{}", f.figure, f.period),
             f.value.map(|v| vec![v.to_string()]),

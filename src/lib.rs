@@ -17,6 +17,7 @@
 //! tables (row keys, labels, variants) live in [`template`], the pre-2019 figures and their mapping onto
 //! the contract in [`crosswalk`]; both are read by the recognisers and the [`codebook`].
 
+pub mod across;
 pub mod bench;
 pub mod codebook;
 pub mod crosswalk;
@@ -29,6 +30,8 @@ pub mod gen;
 pub mod inspect;
 pub mod model;
 pub mod normalize;
+#[cfg(feature = "trends")]
+pub mod panel;
 pub mod pdf;
 pub mod recognise;
 pub mod resolve;

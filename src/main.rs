@@ -71,7 +71,14 @@ enum Command {
         #[command(flatten)]
         counting: Counting,
     },
-    /// Extract a corpus and compute the trends: `ogi extract` then `ogi trends`.
+    /// Checks across reports and the agency panel: writes IN/cross_checks.parquet and IN/panel.parquet.
+    Across {
+        /// The output directory of `ogi extract` (all shards of a corpus: the checks compare reports).
+        #[arg(long = "in")]
+        input: PathBuf,
+    },
+    /// Extract a corpus and compute the checks across reports, the panel and the trends: `ogi extract`,
+    /// `ogi across`, `ogi trends`.
     Run {
         corpus: PathBuf,
         #[arg(long, default_value = "out")]
@@ -166,6 +173,30 @@ struct Counting {
     /// (by default only in the `scope` breakdown: they sum agencies that report themselves).
     #[arg(long)]
     include_summaries: bool,
+}
+
+/// Writes cross_checks.parquet and panel.parquet and prints what the checks found.
+fn across(dir: &std::path::Path) -> ExitCode {
+    match ogi::across::write_cross_checks(dir) {
+        Ok((path, rows)) => {
+            println!("ogi across: {} checks written to {}", rows.len(), path.display());
+            print!("{}", ogi::across::summary_text(&rows));
+        }
+        Err(e) => {
+            eprintln!("ogi across: {e:#}");
+            return ExitCode::from(2);
+        }
+    }
+    match ogi::panel::write_panel(dir) {
+        Ok((path, n)) => {
+            println!("ogi across: panel of {n} agency-years written to {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("ogi across: panel: {e:#}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// Writes trends.parquet and prints the headline rows (all levels, by year).
@@ -323,6 +354,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Trends { input, counting } => trends(&input, counting),
+        Command::Across { input } => across(&input),
         Command::Run {
             corpus,
             out,
@@ -339,6 +371,10 @@ fn main() -> ExitCode {
                     eprintln!("ogi run: {e:#}");
                     return ExitCode::from(2);
                 }
+            }
+            let checked = across(&out);
+            if checked != ExitCode::SUCCESS {
+                return checked;
             }
             trends(&out, counting)
         }

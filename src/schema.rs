@@ -106,6 +106,25 @@ pub fn figures() -> SchemaRef {
     ]))
 }
 
+/// Extension (issue 16): checks that tie a report to others — `carry`, `article20_stock`,
+/// `summary_members` — one row per tested subject (`crate::across`).
+pub fn cross_checks() -> SchemaRef {
+    use DataType::*;
+    Arc::new(Schema::new(vec![
+        f("identity", Utf8, false),
+        f("report_id", Utf8, false),
+        f("agency_id", Utf8, true),
+        f("report_year", Int16, false),
+        f("other_report_id", Utf8, true),
+        f("subject", Utf8, false),
+        f("expected", Int64, true),
+        f("found", Int64, true),
+        f("status", Utf8, false),
+        f("members", Int32, true),
+        f("note", Utf8, true),
+    ]))
+}
+
 /// Files of the corpus that are not report candidates (by extension), so none is dropped silently.
 pub fn skipped() -> SchemaRef {
     use DataType::*;

@@ -63,6 +63,70 @@ pub fn reviews(cells: &ReviewCells) -> Vec<Check> {
         .collect()
 }
 
+/// A 2019+ report's prose figures against its tables (`prose_vs_table`, spec §3.3 item 6): each figure
+/// against every definition it may have ([`crate::template::stated`]); the check names the definition
+/// that matched (`stated_received=new_received+carried_over`), or the usual one where none did.
+/// Definitions whose rows were not read are not tested.
+pub fn stated(
+    stated: &[crate::recognise::stated::Stated],
+    rows: &[AppRowCells],
+    reviews: Option<&ReviewCells>,
+) -> Vec<Check> {
+    use crate::template::stated::{stated as figure, Term};
+    // a blank 总计 under printed requester cells (Shanghai 2019) is the row's sum, not 0
+    let total = |key: &str| {
+        let r = rows.iter().find(|r| r.key == key)?;
+        match r.cells[TOTAL_COL] {
+            Cell {
+                value: None,
+                blank: true,
+            } if r.cells[..TOTAL_COL].iter().any(|c| c.value.is_some()) => sum(&r.cells[..TOTAL_COL]),
+            c => c.for_identity(),
+        }
+    };
+    let term = |t: &Term| -> Option<i64> {
+        match *t {
+            Term::Row(k) => total(k),
+            Term::Group(g) => {
+                let keys: Vec<&str> = crate::template::APP_ROWS
+                    .iter()
+                    .filter(|r| matches!(r.role, Role::Outcome(x) if x == g))
+                    .map(|r| r.key)
+                    .filter(|k| rows.iter().any(|r| r.key == *k))
+                    .collect();
+                if keys.is_empty() {
+                    return None;
+                }
+                keys.iter().map(|k| total(k)).sum()
+            }
+            Term::Proceeding(p) => {
+                let i = PROCEEDINGS.iter().position(|(k, _)| *k == p)?;
+                reviews?[i][OUTCOMES.len() - 1].for_identity()
+            }
+        }
+    };
+    let mut out = Vec::new();
+    for s in stated {
+        let Some(f) = figure(s.key) else { continue };
+        let values: Vec<(&str, i64)> = f
+            .definitions
+            .iter()
+            .filter_map(|d| Some((d.name, d.terms.iter().map(term).sum::<Option<i64>>()?)))
+            .collect();
+        let Some(&(name, value)) = values.iter().find(|(_, v)| *v == s.value).or(values.first()) else {
+            continue;
+        };
+        out.push(Check {
+            identity: "prose_vs_table",
+            subject: format!("{}={name}", s.key),
+            expected: value,
+            found: s.value,
+            ok: value == s.value,
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,6 +22,7 @@ pub mod proactive;
 pub mod provenance;
 pub mod reviews;
 pub mod scope;
+pub mod stated;
 pub mod title;
 
 use crate::document::{Document, Origin, Source, Token};
@@ -47,6 +48,8 @@ pub struct Recognised {
     pub proactive: Option<ProactiveTable>,
     /// Pre-2019 figures (template `pre2019` only).
     pub pre2019: Option<pre2019::Pre2019>,
+    /// Figures the prose of a 2019+ report states again ([`stated`]).
+    pub stated: Vec<stated::Stated>,
     /// The document reads as an annual report (title, tables or the report's vocabulary).
     pub is_report: bool,
     /// The tables are present as glued-cell text (layout `flat`), read by [`glued`].
@@ -174,6 +177,11 @@ pub fn recognise(doc: &Document) -> Recognised {
         (applications, reviews, proactive)
     };
     let pre2019 = (template == Template::Pre2019 && applications.is_none()).then(|| pre2019::read(&text));
+    let stated = if matches!(template, Template::T2019 | Template::T2021) && applications.is_some() {
+        stated::read(&stated::prose_text(doc))
+    } else {
+        Vec::new()
+    };
     let layout = match (&applications, flat, &pre2019) {
         (Some(a), _, _) => layout_name(a.origin, doc.source),
         (None, true, _) => "flat",
@@ -204,6 +212,7 @@ pub fn recognise(doc: &Document) -> Recognised {
         reviews,
         proactive,
         pre2019,
+        stated,
         is_report,
         flat,
     }

@@ -20,7 +20,7 @@ use polars::prelude::{
 
 /// A table of an extraction: `DIR/<table>.parquet`, or the parts of a sharded or year-partitioned run
 /// (`DIR/<table>/**/*.parquet`, read as one table; `report_year` is a column of the files themselves).
-fn scan(dir: &Path, table: &str) -> Result<LazyFrame> {
+pub(crate) fn scan(dir: &Path, table: &str) -> Result<LazyFrame> {
     let single = dir.join(format!("{table}.parquet"));
     let (path, glob) = if single.is_file() || !dir.join(table).is_dir() {
         (single, false)
@@ -88,7 +88,7 @@ pub struct TrendOptions {
 }
 
 /// One row per report with a read applications table: its totals and review figures.
-fn per_report(dir: &Path, exclude_balance_failures: bool) -> Result<LazyFrame> {
+pub(crate) fn per_report(dir: &Path, exclude_balance_failures: bool) -> Result<LazyFrame> {
     let read = col("parse_status")
         .eq(lit("ok"))
         .or(col("parse_status").eq(lit("partial")));
@@ -101,6 +101,14 @@ fn per_report(dir: &Path, exclude_balance_failures: bool) -> Result<LazyFrame> {
         col("scope"),
         col("identity_violations"),
         col("template").eq(lit("pre2019")).alias("pre2019"),
+        // for the panel
+        col("agency_id"),
+        col("agency"),
+        col("prefecture"),
+        col("county"),
+        col("division_code"),
+        col("template"),
+        col("source_path"),
     ]);
     let row = || col("row");
     let apps = scan(dir, "applications")?
@@ -161,6 +169,7 @@ fn per_report(dir: &Path, exclude_balance_failures: bool) -> Result<LazyFrame> {
                 .then(lit(0i64))
                 .otherwise(col("total_processed") - col("granted") - col("partially_granted"))
                 .alias("not_disclosed"),
+            col("total_processed").alias("total_processed_raw"),
             // A pre-2019 答复 count is not the post-2019 （七）总计: kept out of the share denominators.
             when(col("pre2019"))
                 .then(lit(0i64))
@@ -305,8 +314,15 @@ pub fn trends(dir: &Path, opts: &TrendOptions) -> Result<LazyFrame> {
 /// Computes and writes `trends.parquet` (atomically) into `dir`; returns the table.
 pub fn write_trends(dir: &Path, opts: &TrendOptions) -> Result<(PathBuf, DataFrame)> {
     let mut df = trends(dir, opts)?.collect().context("computing trends")?;
-    let dest = dir.join("trends.parquet");
-    let tmp = dir.join(format!(".trends.parquet.{}.tmp", std::process::id()));
+    let dest = write_frame(dir, "trends", &mut df)?;
+    Ok((dest, df))
+}
+
+/// Writes `df` as `dir/<name>.parquet` (zstd, the schema version in its metadata): under a temporary
+/// name, renamed into place once written.
+pub(crate) fn write_frame(dir: &Path, name: &str, df: &mut DataFrame) -> Result<PathBuf> {
+    let dest = dir.join(format!("{name}.parquet"));
+    let tmp = dir.join(format!(".{name}.parquet.{}.tmp", std::process::id()));
     let file = std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
     let kv = KeyValueMetadata::from_static(vec![(
         crate::schema::SCHEMA_VERSION_KEY.to_string(),
@@ -315,13 +331,13 @@ pub fn write_trends(dir: &Path, opts: &TrendOptions) -> Result<(PathBuf, DataFra
     let written = ParquetWriter::new(file)
         .with_compression(ParquetCompression::Zstd(None))
         .with_key_value_metadata(Some(kv))
-        .finish(&mut df);
+        .finish(df);
     if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
-        return Err(e).context("writing trends.parquet");
+        return Err(e).with_context(|| format!("writing {name}.parquet"));
     }
     std::fs::rename(&tmp, &dest).with_context(|| format!("cannot rename to {}", dest.display()))?;
-    Ok((dest, df))
+    Ok(dest)
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 //!
 //! Source: `../shared/spec/report-format.md` §2–§4 (the 2019 trial template and the 2021 revision).
 
+pub mod stated;
+
 /// Which table template a report uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Template {
