@@ -312,6 +312,12 @@ fn main() -> ExitCode {
             let run = || -> anyhow::Result<Vec<String>> {
                 let ev = ogi::eval::evaluate(&truth, &extracted)?;
                 print!("{}", ev.render(worst));
+                if extracted.join("cross_checks.parquet").exists() {
+                    print!(
+                        "{}",
+                        ogi::eval::across::render(&ogi::eval::across::evaluate(&truth, &extracted)?)
+                    );
+                }
                 let out = out.clone().unwrap_or_else(|| extracted.clone());
                 std::fs::create_dir_all(&out)?;
                 for (name, batch) in ev.batches()? {

@@ -125,6 +125,17 @@ pub fn cross_checks() -> SchemaRef {
     ]))
 }
 
+/// The generator's truth: defects between reports put in on purpose (`truth/planted.parquet`).
+pub fn planted() -> SchemaRef {
+    use DataType::*;
+    Arc::new(Schema::new(vec![
+        f("report_id", Utf8, false),
+        f("source_path", Utf8, false),
+        f("identity", Utf8, false),
+        f("subject", Utf8, false),
+    ]))
+}
+
 /// Files of the corpus that are not report candidates (by extension), so none is dropped silently.
 pub fn skipped() -> SchemaRef {
     use DataType::*;

@@ -77,7 +77,12 @@ pub fn table_files(dir: &Path, table: &str) -> Vec<PathBuf> {
 }
 
 /// Streams the batches of `table` (only `columns`) into `f`.
-fn each_batch(dir: &Path, table: &str, columns: &[&str], mut f: impl FnMut(&RecordBatch) -> Result<()>) -> Result<()> {
+pub fn each_batch(
+    dir: &Path,
+    table: &str,
+    columns: &[&str],
+    mut f: impl FnMut(&RecordBatch) -> Result<()>,
+) -> Result<()> {
     let files = table_files(dir, table);
     if files.is_empty() {
         anyhow::bail!("{}: no {table} table (run `ogi extract` first)", dir.display());
@@ -98,7 +103,7 @@ fn each_batch(dir: &Path, table: &str, columns: &[&str], mut f: impl FnMut(&Reco
     Ok(())
 }
 
-fn text(b: &RecordBatch, name: &str, i: usize) -> Option<String> {
+pub fn text(b: &RecordBatch, name: &str, i: usize) -> Option<String> {
     let c = b.column_by_name(name)?.as_string_opt::<i32>()?;
     (!c.is_null(i)).then(|| c.value(i).to_string())
 }

@@ -128,3 +128,51 @@ pub fn load(dir: &Path) -> Result<HashMap<String, ReportRow>> {
     }
     Ok(reports)
 }
+
+/// Every row of `checks`: (report_id, identity, subject, ok).
+pub fn each_check(dir: &Path, mut f: impl FnMut(&str, &str, &str, bool)) -> Result<()> {
+    use crate::across::load::{each_batch, text};
+    each_batch(dir, "checks", &["report_id", "identity", "subject", "ok"], |b| {
+        let ok = col(b, "ok")?.as_boolean();
+        for i in 0..b.num_rows() {
+            let (id, identity, subject) = (text(b, "report_id", i), text(b, "identity", i), text(b, "subject", i));
+            f(
+                id.as_deref().unwrap_or(""),
+                identity.as_deref().unwrap_or(""),
+                subject.as_deref().unwrap_or(""),
+                ok.value(i),
+            );
+        }
+        Ok(())
+    })
+}
+
+/// Every row of `figures` with a value: (report_id, figure, value).
+pub fn each_figure(dir: &Path, mut f: impl FnMut(&str, &str, f64)) -> Result<()> {
+    use crate::across::load::{each_batch, text};
+    each_batch(dir, "figures", &["report_id", "figure", "value"], |b| {
+        let v = col(b, "value")?.as_primitive::<Float64Type>();
+        for i in 0..b.num_rows() {
+            if let (Some(id), Some(fig), false) = (text(b, "report_id", i), text(b, "figure", i), v.is_null(i)) {
+                f(&id, &fig, v.value(i));
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Every planted defect of a generated truth: (report_id, identity); none where the truth has no such table.
+pub fn each_planted(dir: &Path, mut f: impl FnMut(&str, &str)) -> Result<()> {
+    use crate::across::load::{each_batch, table_files, text};
+    if table_files(dir, "planted").is_empty() {
+        return Ok(());
+    }
+    each_batch(dir, "planted", &["report_id", "identity"], |b| {
+        for i in 0..b.num_rows() {
+            if let (Some(id), Some(identity)) = (text(b, "report_id", i), text(b, "identity", i)) {
+                f(&id, &identity);
+            }
+        }
+        Ok(())
+    })
+}

@@ -2,6 +2,7 @@
 //! share of reports found, metadata accuracy, cell accuracy (exact value, blank and 0 kept apart) — and the
 //! reports that differ most.
 
+pub mod across;
 pub mod load;
 mod output;
 

@@ -7,6 +7,7 @@
 mod chrome;
 mod docx;
 mod figures;
+mod files;
 mod html;
 mod jurisdiction;
 mod labels;
@@ -16,6 +17,8 @@ mod population;
 mod prose;
 mod render;
 mod report;
+mod series;
+mod stated;
 mod titles;
 
 use std::collections::BTreeMap;
@@ -92,27 +95,31 @@ pub fn generate(opts: &GenOptions) -> Result<GenSummary> {
         TableWriter::create(&truth_dir, "applications", schema::applications())?,
         TableWriter::create(&truth_dir, "reviews", schema::reviews())?,
         TableWriter::create(&truth_dir, "proactive", schema::proactive())?,
+        TableWriter::create(&truth_dir, "figures", schema::figures())?,
     ];
+    let mut planted_writer = TableWriter::create(&truth_dir, "planted", schema::planted())?;
     let mut summary = GenSummary::default();
     let ids: Vec<usize> = (0..opts.reports).collect();
     for chunk in ids.chunks(1024) {
-        let made: Vec<Result<Vec<Report>>> = chunk
+        let made: Vec<Result<Vec<(Report, Vec<(&'static str, String)>)>>> = chunk
             .par_iter()
             .map(|&i| {
                 let mut truths = Vec::new();
                 for g in report::generate(opts, i) {
                     write_file(&corpus, &g.path, &g.bytes)?;
-                    truths.push(g.truth);
+                    truths.push((g.truth, g.planted));
                 }
                 Ok(truths)
             })
             .collect();
-        let reports: Vec<Report> = made
+        let made: Vec<(Report, Vec<(&'static str, String)>)> = made
             .into_iter()
-            .collect::<Result<Vec<Vec<Report>>>>()?
+            .collect::<Result<Vec<_>>>()?
             .into_iter()
             .flatten()
             .collect();
+        planted_writer.write(&planted_batch(&made)?)?;
+        let reports: Vec<Report> = made.into_iter().map(|(r, _)| r).collect();
         for r in &reports {
             summary.files += 1;
             summary.bytes += r.meta.source_bytes as u64;
@@ -134,7 +141,7 @@ pub fn generate(opts: &GenOptions) -> Result<GenSummary> {
         let b = to_arrow::batches(&reports)?;
         for (w, batch) in writers
             .iter_mut()
-            .zip([&b.reports, &b.applications, &b.reviews, &b.proactive])
+            .zip([&b.reports, &b.applications, &b.reviews, &b.proactive, &b.figures])
         {
             w.write(batch)?;
         }
@@ -142,8 +149,31 @@ pub fn generate(opts: &GenOptions) -> Result<GenSummary> {
     for w in writers {
         w.finish()?;
     }
+    planted_writer.finish()?;
     summary.elapsed = start.elapsed();
     Ok(summary)
+}
+
+/// `truth/planted.parquet`: the defects between reports (and between a report's prose and its tables) put in
+/// on purpose, one row per report and subject.
+fn planted_batch(made: &[(Report, Vec<(&'static str, String)>)]) -> Result<arrow::record_batch::RecordBatch> {
+    use arrow::array::{ArrayRef, StringArray};
+    let rows: Vec<(&Report, &str, &str)> = made
+        .iter()
+        .flat_map(|(r, p)| p.iter().map(move |(i, s)| (r, *i, s.as_str())))
+        .collect();
+    let col = |f: &dyn Fn(&(&Report, &str, &str)) -> String| -> ArrayRef {
+        std::sync::Arc::new(StringArray::from(rows.iter().map(f).collect::<Vec<String>>()))
+    };
+    Ok(arrow::record_batch::RecordBatch::try_new(
+        schema::planted(),
+        vec![
+            col(&|r| r.0.meta.report_id.clone()),
+            col(&|r| r.0.meta.source_path.clone()),
+            col(&|r| r.1.to_string()),
+            col(&|r| r.2.to_string()),
+        ],
+    )?)
 }
 
 fn write_file(root: &Path, rel: &str, bytes: &[u8]) -> Result<()> {

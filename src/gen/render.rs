@@ -179,6 +179,8 @@ pub struct Front<'a> {
     /// A sentence of the overview that mentions the whole jurisdiction without counting its applications
     /// (`全区政务服务中心共受理各类办件申请121510件`): what an agency's own report says, not a summary.
     pub aside: Option<String>,
+    /// The sentence that states the applications again (`super::stated`); the plain one where `None`.
+    pub stated: Option<String>,
 }
 
 /// A summary's jurisdiction-wide count, phrased as real summaries do (`全市共受理政府信息公开申请3119件`).
@@ -214,14 +216,21 @@ pub fn body(rng: &mut ChaCha8Rng, fig: &Figures, front: &Front, year: i16, noise
             whole_count(rng, w, year, total("new_received"), total("total_processed")),
             super::chrome::filler(rng, 120)
         ),
-        None => format!(
-            "{year}年，{agency}深入贯彻落实《条例》，全年共收到政府信息公开申请{}件，办结{}件，结转下年度继续办理{}件。{}{}",
-            total("new_received"),
-            total("total_processed"),
-            total("carried_forward"),
-            front.aside.as_deref().unwrap_or_default(),
-            super::chrome::filler(rng, 120)
-        ),
+        None => match &front.stated {
+            Some(st) => format!(
+                "{year}年，{agency}深入贯彻落实《条例》，扎实推进政府信息公开工作。{st}{}{}",
+                front.aside.as_deref().unwrap_or_default(),
+                super::chrome::filler(rng, 120)
+            ),
+            None => format!(
+                "{year}年，{agency}深入贯彻落实《条例》，全年共收到政府信息公开申请{}件，办结{}件，结转下年度继续办理{}件。{}{}",
+                total("new_received"),
+                total("total_processed"),
+                total("carried_forward"),
+                front.aside.as_deref().unwrap_or_default(),
+                super::chrome::filler(rng, 120)
+            ),
+        },
     };
     let mut out = vec![
         Piece::Para(format!(

@@ -6,11 +6,12 @@ use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
 use super::figures::{self, BlankStyle, Figures};
+use super::files::{binary_file, file, pieces_html};
 use super::jurisdiction::{self, Form, Role};
 use super::render::{self, Front, Layout, Noise, Piece};
 use super::titles::{self, Title};
 use super::{chrome, population, prose, report_rng, GenOptions};
-use crate::extract::{base_meta, report_id};
+use crate::extract::base_meta;
 use crate::model::{ParseStatus, Report};
 
 /// One generated file: where it goes, its bytes, and the truth.
@@ -18,6 +19,8 @@ pub struct Generated {
     pub path: String,
     pub bytes: Vec<u8>,
     pub truth: Report,
+    /// Cross-report and prose defects put in on purpose: (identity, subject), for `truth/planted.parquet`.
+    pub planted: Vec<(&'static str, String)>,
 }
 
 /// Share of reports also published a second time, in another format.
@@ -26,6 +29,8 @@ const TWIN_STREAM: u64 = 0x7477_696e;
 /// Share of HTML reports whose tables are published as images (the page carries `<img>` where they are).
 const IMAGE_TABLE_SHARE: f64 = 0.01;
 const IMAGE_STREAM: u64 = 0x696d_6167;
+const STATED_STREAM: u64 = 0x7374_6174;
+const COVERAGE_STREAM: u64 = 0x636f_7665;
 
 fn pick_layout(rng: &mut ChaCha8Rng, shares: &[f64; 9]) -> Layout {
     let layouts = [
@@ -151,12 +156,18 @@ pub fn generate(opts: &GenOptions, i: usize) -> Vec<Generated> {
     let mut rng = report_rng(opts.seed, i);
     let drawn_year = rng.random_range(opts.first_year..=opts.last_year);
     let drawn = population::draw(&mut rng, drawn_year);
-    let (year, agency) = match &role {
-        Role::Plain => (drawn_year, drawn),
-        Role::Summary(g) => (g.year, g.agency()),
-        Role::Member(g, slot) => (g.year, g.member(*slot, &mut rng)),
+    let in_series = match role {
+        Role::Plain => super::series::member(opts, i),
+        _ => None,
     };
-    let grouped = !matches!(role, Role::Plain);
+    let (year, agency) = match (&role, &in_series) {
+        (_, Some((s, t))) => (s.first_year + *t as i16, s.agency.clone()),
+        (Role::Plain, None) => (drawn_year, drawn),
+        (Role::Summary(g), _) => (g.year, g.agency()),
+        (Role::Member(g, slot), _) => (g.year, g.member(*slot, &mut rng)),
+    };
+    let grouped = !matches!(role, Role::Plain) || in_series.is_some();
+    let mut planted: Vec<(&'static str, String)> = Vec::new();
     // Templates by year, with the documented exception: the old 2019 layout reused in 2021–2022.
     let t2021 = year >= 2021 && !(year <= 2022 && !grouped && rng.random_bool(0.02));
     let pre2019 = year <= 2018;
@@ -198,6 +209,7 @@ pub fn generate(opts: &GenOptions, i: usize) -> Vec<Generated> {
     };
 
     let mut truth = Report::empty(base_meta("", b"", 0));
+    let mut stated: Option<String> = None;
     let (content, template) = if pre2019 {
         let with_table = agency.province == Some("福建省") || rng.random_bool(0.15);
         let (pieces, t) = prose::body(&mut rng, &agency, year, with_table);
@@ -210,17 +222,50 @@ pub fn generate(opts: &GenOptions, i: usize) -> Vec<Generated> {
             blank = BlankStyle::Zero; // the text version of an empty cell would print nothing at all
         }
         let defects = if grouped { 0.0 } else { opts.defects };
-        let fig = match &role {
-            Role::Summary(g) => {
-                let members: Vec<Report> = g
+        let fig = match (&role, &in_series) {
+            (_, Some((s, t))) => {
+                let (fig, p) = super::series::figures_for(opts, s, *t, blank);
+                planted.extend(p);
+                fig
+            }
+            (Role::Summary(g), _) => {
+                let mut members: Vec<Report> = g
                     .members
                     .iter()
                     .filter_map(|&j| generate(opts, j).into_iter().next().map(|m| m.truth))
                     .collect();
+                let mut cover = report_rng(opts.seed ^ COVERAGE_STREAM, i);
+                // agencies of the jurisdiction whose reports the corpus does not hold
+                for k in 0..cover.random_range(0..3usize) {
+                    if cover.random_bool(0.4) {
+                        let a = g.member(k + 1, &mut cover);
+                        let f = figures::draw(&mut cover, &a, year, t2021, BlankStyle::Zero, 0.0);
+                        let mut absent = Report::empty(base_meta("", b"", 0));
+                        absent.applications = f.apps;
+                        absent.reviews = Some(f.reviews);
+                        absent.proactive = f.proactive;
+                        members.push(absent);
+                    }
+                }
+                // a member's report left out of the summary (it came late): its figures are missing
+                if members.len() > 1 && cover.random_bool(jurisdiction::MISSING_MEMBER) {
+                    let k = cover.random_range(1..g.members.len().min(members.len()));
+                    let gone = members.remove(k);
+                    let nonzero = gone.applications.iter().any(|r| r.cells[6].value.unwrap_or(0) > 0);
+                    if nonzero {
+                        planted.push(("summary_members", "all".to_string()));
+                    }
+                }
                 jurisdiction::summed(&members, t2021)
             }
             _ => figures::draw(&mut rng, &agency, year, t2021, blank, defects),
         };
+        if !matches!(role, Role::Summary(_)) {
+            let st = super::stated::sentence(&mut report_rng(opts.seed ^ STATED_STREAM, i), &fig, year);
+            truth.figures = st.figures;
+            planted.extend(st.planted.map(|k| ("prose_vs_table", k.to_string())));
+            stated = Some(st.sentence);
+        }
         truth.applications = fig.apps.clone();
         truth.reviews = Some(fig.reviews);
         truth.proactive = fig.proactive.clone();
@@ -236,6 +281,7 @@ pub fn generate(opts: &GenOptions, i: usize) -> Vec<Generated> {
             preamble,
             whole,
             aside,
+            stated,
         },
         published: &published,
         year,
@@ -286,10 +332,16 @@ pub fn generate(opts: &GenOptions, i: usize) -> Vec<Generated> {
         truth.meta.template = "unknown".into();
     }
     let stem = format!("{year}/{}/{i:06}", agency.level);
-    let main = match binary {
+    let mut main = match binary {
         Some((bytes, ext, usable)) => binary_file(truth.clone(), &stem, ext, layout, bytes, usable),
         None => file(&mut rng, truth.clone(), &stem, ext, layout, &text, html),
     };
+    // a file with nothing to read (a scan, tables as images) holds no defect to find
+    if main.truth.meta.parse_status == ParseStatus::Ok {
+        main.planted = planted.clone();
+    } else {
+        main.truth.figures.clear();
+    }
     if !twin {
         return vec![main];
     }
@@ -302,7 +354,8 @@ pub fn generate(opts: &GenOptions, i: usize) -> Vec<Generated> {
         (false, false) => (Layout::Html, true),
     };
     let (alt_text, alt_ext) = publish(&mut twin_rng, &content, alt, alt_html, &page);
-    let second = file(&mut twin_rng, truth, &stem, alt_ext, alt, &alt_text, alt_html);
+    let mut second = file(&mut twin_rng, truth, &stem, alt_ext, alt, &alt_text, alt_html);
+    second.planted = planted;
     if unusable {
         return vec![main, second];
     }
@@ -341,79 +394,6 @@ fn mark_twins(a: Generated, b: Generated) -> Vec<Generated> {
     dup.truth.meta.parse_status = ParseStatus::Duplicate;
     dup.truth.meta.duplicate_of = Some(kept.truth.meta.report_id.clone());
     dup.truth.meta.warnings = None;
+    dup.planted.clear();
     vec![kept, dup]
-}
-
-fn file(
-    rng: &mut ChaCha8Rng,
-    mut truth: Report,
-    stem: &str,
-    ext: &str,
-    layout: Layout,
-    text: &str,
-    html: bool,
-) -> Generated {
-    let (bytes, encoding) = encode(rng, text, html);
-    let path = format!("{stem}.{ext}");
-    let m = &mut truth.meta;
-    m.report_id = report_id(&bytes);
-    m.source_path = path.clone();
-    m.source_bytes = bytes.len() as i64;
-    m.encoding = Some(encoding.to_string());
-    m.layout = layout.name().to_string();
-    Generated { path, bytes, truth }
-}
-
-/// A PDF or DOCX file; one without a usable text layer is `needs_ocr` in the truth, with no tables.
-fn binary_file(mut truth: Report, stem: &str, ext: &str, layout: Layout, bytes: Vec<u8>, usable: bool) -> Generated {
-    let path = format!("{stem}.{ext}");
-    if !usable {
-        truth = Report::empty(truth.meta);
-        let m = &mut truth.meta;
-        m.parse_status = ParseStatus::NeedsOcr;
-        (m.template, m.report_year, m.published_date, m.agency, m.title) = ("unknown".into(), None, None, None, None);
-        (m.admin_level, m.agency_kind, m.province, m.prefecture, m.county) = ("unknown".into(), None, None, None, None);
-        (m.scope, m.warnings) = (None, None);
-    }
-    let m = &mut truth.meta;
-    m.report_id = report_id(&bytes);
-    m.source_path = path.clone();
-    m.source_bytes = bytes.len() as i64;
-    m.encoding = Some(ext.to_string());
-    m.layout = if usable {
-        layout.name().to_string()
-    } else {
-        "unknown".to_string()
-    };
-    Generated { path, bytes, truth }
-}
-
-fn pieces_html(pieces: &[Piece]) -> String {
-    let mut out = String::new();
-    for p in pieces {
-        match p {
-            Piece::Para(t) => out.push_str(&format!("<p>{t}</p>\n")),
-            Piece::Row(r) => {
-                let cells: String = r.iter().flatten().map(|c| format!("<td>{c}</td>")).collect();
-                out.push_str(&format!("<table><tr>{cells}</tr></table>\n"));
-            }
-        }
-    }
-    out
-}
-
-/// UTF-8 for most; GB18030 for some (declared in HTML or not); UTF-16LE with a BOM for a few text files.
-fn encode(rng: &mut ChaCha8Rng, text: &str, html: bool) -> (Vec<u8>, &'static str) {
-    let declared_gb = html && text.contains("charset=gb2312");
-    let roll = rng.random_range(0..100);
-    if declared_gb || (!html && roll < 12) {
-        let (b, _, _) = encoding_rs::GB18030.encode(text);
-        (b.into_owned(), "gb18030")
-    } else if !html && roll < 17 {
-        let mut b = vec![0xFF, 0xFE];
-        b.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
-        (b, "utf-16le")
-    } else {
-        (text.as_bytes().to_vec(), "utf-8")
-    }
 }
