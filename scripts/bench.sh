@@ -68,6 +68,10 @@ for c in MAIN TENTH HTML; do
     timed "$BIN" trends --in "$OUT/x"
     R[trends]=$T_REAL; R[trends_rss]=$RSS_MB
     row "trends (Polars)" "$T_REAL" "-" "-" "$(echo "scale=0; 100 * $T_CPU / $T_REAL" | bc -l)" "$RSS_MB"
+    # The corpus-wide stage: checks across reports (Rust over the Parquet) and the panel (Polars).
+    timed "$BIN" across --in "$OUT/x"
+    R[across]=$T_REAL; R[across_rss]=$RSS_MB
+    row "across (cross checks + panel)" "$T_REAL" "$(rate "$n" "$T_REAL")" "-" "$(echo "scale=0; 100 * $T_CPU / $T_REAL" | bc -l)" "$RSS_MB"
     # Re-run with nothing changed: every file's rows are copied from the previous output.
     timed "$BIN" extract "$dir/corpus" --out "$OUT/x" --no-progress --incremental
     R[incr]=$T_REAL; R[incr_rss]=$RSS_MB
@@ -100,6 +104,7 @@ echo "  extraction / HTML parse       ${x_parse_main}×   (main corpus: parse co
 echo "  peak RSS, 10× corpus          ${x_rss}×   (${R[MAIN_rss]} MB for ${R[MAIN_n]} vs ${R[TENTH_rss]} MB for ${R[TENTH_n]}; target ≤ 1.5, < 1 GB)"
 echo "  CPU use during extraction     ${R[MAIN_cpu]}% of one core ($(nproc) cores)"
 echo "  unchanged re-run / extraction $(ratio "${R[incr]}" "${R[MAIN_extract]}")×   (--incremental, same row counts checked)"
+echo "  across / extraction           $(ratio "${R[across]}" "${R[MAIN_extract]}")×   (the corpus-wide stage ogi run adds; peak RSS ${R[across_rss]} MB)"
 
 mkdir -p bench
 if [ ! -f bench/results.tsv ]; then
@@ -112,11 +117,16 @@ if ! head -1 bench/results.tsv | grep -q pdf_pages; then
   # Files from before the PDF columns (issue 15): add them, empty for the old runs.
   sed -i '1s/$/\tpdf_files\tpdf_pages\tpdf_extract_s_1core\tpdf_pages_per_s_1core\tpdf_rss_mb/; 2,$s/$/\t\t\t\t\t/' bench/results.tsv
 fi
-printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+if ! head -1 bench/results.tsv | grep -q across_s; then
+  # Files from before the corpus-wide stage (issue 16): add its columns, empty for the old runs.
+  sed -i '1s/$/\tacross_s\tacross_rss_mb/; 2,$s/$/\t\t/' bench/results.tsv
+fi
+printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
   "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(git rev-parse --short HEAD 2>/dev/null || echo '?')" "$(nproc)" \
   "${R[MAIN_n]}" "${R[MAIN_mb]}" "${R[MAIN_extract]}" "$(rate "${R[MAIN_n]}" "${R[MAIN_extract]}")" \
   "$(rate "${R[MAIN_mb]}" "${R[MAIN_extract]}")" "${R[MAIN_cpu]}" "${R[MAIN_rss]}" "${R[TENTH_rss]}" \
   "${R[MAIN_cat]}" "${R[MAIN_parse]}" "${R[trends]}" "${R[HTML_n]}" "${R[HTML_extract]}" "${R[HTML_parse]}" \
   "$x_read" "$x_parse_html" "$x_rss" "${R[incr]}" "${R[incr_rss]}" \
-  "$pdf_files" "$pdf_pages" "${R[pdf_s]}" "$(rate "$pdf_pages" "${R[pdf_s]}")" "${R[pdf_rss]}" >> bench/results.tsv
+  "$pdf_files" "$pdf_pages" "${R[pdf_s]}" "$(rate "$pdf_pages" "${R[pdf_s]}")" "${R[pdf_rss]}" \
+  "${R[across]}" "${R[across_rss]}" >> bench/results.tsv
 echo "appended to bench/results.tsv"

@@ -96,6 +96,18 @@ pub fn entries() -> Vec<Entry> {
             i,
         );
     }
+    // 2019+ figures stated in prose, and the table figures they are compared with (checks.prose_vs_table)
+    for (i, f) in crate::template::stated::STATED.iter().enumerate() {
+        let defs: Vec<&str> = f.definitions.iter().map(|d| d.name).collect();
+        push(
+            "figures",
+            "figure",
+            f.key,
+            &format!("{} → {}", f.label_zh, defs.join(" | ")),
+            "t2019,t2021",
+            crate::crosswalk::FIGURES.len() + i,
+        );
+    }
     out
 }
 
@@ -137,7 +149,10 @@ mod tests {
             (26, 7, 5)
         );
         assert_eq!(count("proactive", "measure"), 22 + 10);
-        assert_eq!(count("figures", "figure"), crate::crosswalk::FIGURES.len());
+        assert_eq!(
+            count("figures", "figure"),
+            crate::crosswalk::FIGURES.len() + crate::template::stated::STATED.len()
+        );
         assert_eq!(count("reports", "scope"), 2);
     }
 }

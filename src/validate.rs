@@ -66,7 +66,7 @@ pub fn reviews(cells: &ReviewCells) -> Vec<Check> {
 /// A 2019+ report's prose figures against its tables (`prose_vs_table`, spec §3.3 item 6): each figure
 /// against every definition it may have ([`crate::template::stated`]); the check names the definition
 /// that matched (`stated_received=new_received+carried_over`), or the usual one where none did.
-/// Definitions whose rows were not read are not tested.
+/// Definitions whose rows were not read are not tested; nor is a figure whose usual definition was not.
 pub fn stated(
     stated: &[crate::recognise::stated::Stated],
     rows: &[AppRowCells],
@@ -113,6 +113,10 @@ pub fn stated(
             .iter()
             .filter_map(|d| Some((d.name, d.terms.iter().map(term).sum::<Option<i64>>()?)))
             .collect();
+        // the usual reading must be testable: the others only widen what counts as agreeing
+        if values.first().map(|v| v.0) != f.definitions.first().map(|d| d.name) {
+            continue;
+        }
         let Some(&(name, value)) = values.iter().find(|(_, v)| *v == s.value).or(values.first()) else {
             continue;
         };

@@ -164,7 +164,7 @@ fn cli_exit_codes() {
     assert!(stdout
         .contains("status: ok 11 · partial 1 · not_a_report 1 · unreadable 3 · needs_ocr 0 · failed 0 · duplicate 1"));
     assert!(
-        stdout.contains("identities: 423 checks, 2 violated, in 1 reports"),
+        stdout.contains("identities: 454 checks, 2 violated, in 1 reports"),
         "{stdout}"
     );
 }

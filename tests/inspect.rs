@@ -153,7 +153,9 @@ fn html_table_sample_shows_decoding_title_template_rows_and_checks() {
     assert_eq!(values(&i, "reviews", "review").len(), 5);
 
     assert_eq!(i.outcome.parse_status, "ok");
-    assert_eq!(i.checks.len(), 42);
+    // 42 table identities and the prose's received, processed and carried forward against the table
+    assert_eq!(i.checks.len(), 45);
+    assert_eq!(i.checks.iter().filter(|c| c.identity == "prose_vs_table").count(), 3);
     assert!(i.checks.iter().all(|c| c.ok));
 
     let text = render(&i);
@@ -164,7 +166,7 @@ fn html_table_sample_shows_decoding_title_template_rows_and_checks() {
         "TABLE applications — 收到和处理政府信息公开申请情况\n",
         "一、本年新收政府信息公开申请数量 | 40 | 5 | 0 | 1 | 2 | 0 | 48   → new_received\n",
         "  new_received                  40     5     0     1     2     0    48  ← 「一、本年新收政府信息公开申请数量」 printed [40 5 0 1 2 0 48] · exact\n",
-        "\nCHECKS (42 tested, 0 failed)\n",
+        "\nCHECKS (45 tested, 0 failed)\n",
     ] {
         assert!(text.contains(want), "missing {want:?} in:\n{text}");
     }

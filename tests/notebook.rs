@@ -20,6 +20,8 @@ fn the_notebook_executes_and_draws_its_plots() {
     opts.progress = false;
     run_extract(&opts).expect("extract");
     ogi::trends::write_trends(out.path(), &Default::default()).expect("trends");
+    ogi::across::write_cross_checks(out.path()).expect("cross checks");
+    ogi::panel::write_panel(out.path()).expect("panel");
     let res = Command::new(&py)
         .args(["-m", "nbconvert", "--to", "html", "--execute"])
         .arg(root.join("notebooks/trends.ipynb"))
@@ -30,7 +32,8 @@ fn the_notebook_executes_and_draws_its_plots() {
         .expect("nbconvert runs");
     assert!(res.status.success(), "{}", String::from_utf8_lossy(&res.stderr));
     let html = std::fs::read_to_string(out.path().join("trends.html")).expect("html written");
-    assert_eq!(html.matches("src=\"data:image/png;base64,").count(), 3);
+    assert_eq!(html.matches("src=\"data:image/png;base64,").count(), 4);
     assert!(html.contains("Zero-application rate by administrative level"));
+    assert!(html.contains("Year-over-year change by level"));
     assert!(!html.contains("Traceback"), "the notebook raised an error");
 }

@@ -76,8 +76,9 @@ fn a_run_over_the_sample_writes_one_reports_row_per_candidate() {
     // The pre-2019 prose report states totals only: new_received (1 row), reviews and lawsuits (2 rows).
     assert_eq!(rows["applications.parquet"], (t2019 * 23 + t2021 * 25 + 9) * 7 + 1);
     assert_eq!(rows["reviews.parquet"], (t2019 + t2021) * 15 + 2);
-    // Its figures: published 2680, received 2, no fees, no reviews, no lawsuits.
-    assert_eq!(rows["figures.parquet"], 5);
+    // Its figures: published 2680, received 2, no fees, no reviews, no lawsuits; and the 11 2019+ reports read
+    // (the copy is a duplicate) each state received, processed and carried forward in their prose.
+    assert_eq!(rows["figures.parquet"], 5 + 11 * 3);
     // No temporary files are left behind.
     let leftovers: Vec<_> = std::fs::read_dir(out.path())
         .expect("out dir")

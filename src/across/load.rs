@@ -108,6 +108,17 @@ pub fn text(b: &RecordBatch, name: &str, i: usize) -> Option<String> {
     (!c.is_null(i)).then(|| c.value(i).to_string())
 }
 
+/// A text column of a batch (so that a loop reads `&str`s, not fresh `String`s).
+fn strs<'a>(b: &'a RecordBatch, name: &str) -> Result<&'a arrow::array::StringArray> {
+    b.column_by_name(name)
+        .and_then(|c| c.as_string_opt::<i32>())
+        .with_context(|| format!("column {name} missing or not text"))
+}
+
+fn at(a: &arrow::array::StringArray, i: usize) -> Option<&str> {
+    a.is_valid(i).then(|| a.value(i))
+}
+
 fn cell(value: Option<i64>, blank: bool) -> Num {
     value.or(blank.then_some(0))
 }
@@ -177,11 +188,12 @@ pub fn load(dir: &Path) -> Result<Vec<Rec>> {
         |b| {
             let values = b.column_by_name("value").context("value")?.as_primitive::<Int64Type>();
             let blanks = b.column_by_name("blank").context("blank")?.as_boolean();
+            let (ids, rows, reqs) = (strs(b, "report_id")?, strs(b, "row")?, strs(b, "requester")?);
             for i in 0..b.num_rows() {
-                let Some(&k) = text(b, "report_id", i).and_then(|id| index.get(&id)) else {
+                let Some(&k) = at(ids, i).and_then(|id| index.get(id)) else {
                     continue;
                 };
-                let (Some(row), Some(req)) = (text(b, "row", i), text(b, "requester", i)) else {
+                let (Some(row), Some(req)) = (at(rows, i), at(reqs, i)) else {
                     continue;
                 };
                 let Some(c) = REQUESTERS.iter().position(|(r, _)| *r == req) else {
@@ -189,13 +201,13 @@ pub fn load(dir: &Path) -> Result<Vec<Rec>> {
                 };
                 let n = cell((!values.is_null(i)).then(|| values.value(i)), blanks.value(i));
                 let r = &mut recs[k];
-                match row.as_str() {
+                match row {
                     "carried_over" => r.carried_over[c] = n,
                     "carried_forward" => r.carried_forward[c] = n,
                     _ => {}
                 }
                 if req == "total" {
-                    if let Some(f) = figure_of_row(&row) {
+                    if let Some(f) = figure_of_row(row) {
                         add(&mut r.figures[f], n, !seen[k][f]);
                         seen[k][f] = true;
                     }
@@ -214,14 +226,15 @@ pub fn load(dir: &Path) -> Result<Vec<Rec>> {
         |b| {
             let values = b.column_by_name("value").context("value")?.as_primitive::<Int64Type>();
             let blanks = b.column_by_name("blank").context("blank")?.as_boolean();
+            let (ids, outcomes, procs) = (strs(b, "report_id")?, strs(b, "outcome")?, strs(b, "proceeding")?);
             for i in 0..b.num_rows() {
-                let Some(&k) = text(b, "report_id", i).and_then(|id| index.get(&id)) else {
+                let Some(&k) = at(ids, i).and_then(|id| index.get(id)) else {
                     continue;
                 };
-                if text(b, "outcome", i).as_deref() != Some("total") {
+                if at(outcomes, i) != Some("total") {
                     continue;
                 }
-                let Some(p) = text(b, "proceeding", i) else { continue };
+                let Some(p) = at(procs, i) else { continue };
                 let f = if p == PROCEEDINGS[0].0 { 10 } else { 11 };
                 let n = cell((!values.is_null(i)).then(|| values.value(i)), blanks.value(i));
                 add(&mut recs[k].figures[f], n, !seen[k][f]);
@@ -235,14 +248,15 @@ pub fn load(dir: &Path) -> Result<Vec<Rec>> {
             .column_by_name("value")
             .context("value")?
             .as_primitive::<Float64Type>();
+        let (ids, items, measures) = (strs(b, "report_id")?, strs(b, "item")?, strs(b, "measure")?);
         for i in 0..b.num_rows() {
-            let Some(&k) = text(b, "report_id", i).and_then(|id| index.get(&id)) else {
+            let Some(&k) = at(ids, i).and_then(|id| index.get(id)) else {
                 continue;
             };
-            let (Some(item), Some(measure)) = (text(b, "item", i), text(b, "measure", i)) else {
+            let (Some(item), Some(measure)) = (at(items, i), at(measures, i)) else {
                 continue;
             };
-            let Some((item, measure)) = super::stock::measure(&item, &measure) else {
+            let Some((item, measure)) = super::stock::measure(item, measure) else {
                 continue;
             };
             if !values.is_null(i) {

@@ -44,7 +44,6 @@ pub fn check(prev: &Rec, cur: &Rec) -> Vec<Finding> {
             found: found.map(|v| v.round() as i64),
             status,
             note,
-            ..Finding::default()
         });
     };
     match (prev.template.as_str(), cur.template.as_str()) {

@@ -27,6 +27,8 @@ pub struct Score {
     pub agreed: usize,
     pub planted: usize,
     pub planted_found: usize,
+    /// Truth failures missed where the extraction could not compare a subject (a cell it did not read).
+    pub missed_not_read: usize,
 }
 
 impl Score {
@@ -51,6 +53,14 @@ impl Score {
             self.planted_found as f64 / self.planted as f64
         }
     }
+}
+
+/// Units with a subject the checks could not compare.
+fn unread_units(rows: &[across::CrossCheck]) -> BTreeSet<Unit> {
+    rows.iter()
+        .filter(|r| r.finding.status == Status::NotAssessable)
+        .map(|r| (r.check.to_string(), r.report_id.clone()))
+        .collect()
 }
 
 fn failed_units(rows: &[across::CrossCheck]) -> (BTreeSet<Unit>, BTreeSet<Unit>) {
@@ -144,7 +154,9 @@ pub fn evaluate(truth: &Path, extracted: &Path) -> Result<BTreeMap<String, Score
             r.admin_level = e.admin_level.clone();
         }
     }
-    let (mut got_failed, mut got_assessed) = failed_units(&across::checks(&ext));
+    let ext_rows = across::checks(&ext);
+    let unread = unread_units(&ext_rows);
+    let (mut got_failed, mut got_assessed) = failed_units(&ext_rows);
     let (mut want_failed, _) = failed_units(&across::checks(&tru));
     let (pf, pa) = prose_units(extracted)?;
     got_failed.extend(pf);
@@ -165,24 +177,26 @@ pub fn evaluate(truth: &Path, extracted: &Path) -> Result<BTreeMap<String, Score
         s.agreed = g.intersection(&w).count();
         s.planted = p.len();
         s.planted_found = p.intersection(&g).count();
+        s.missed_not_read = w.difference(&g).filter(|u| unread.contains(*u)).count();
     }
     Ok(scores)
 }
 
 pub fn render(scores: &BTreeMap<String, Score>) -> String {
     let mut s = String::from(
-        "checks across reports (units: report × check)   assessed   failed  truth-failed  precision  recall  planted found\n",
+        "checks across reports (units: report × check)   assessed   failed  truth-failed  precision  recall  planted found  missed: cell not read\n",
     );
     for (check, x) in scores {
         s.push_str(&format!(
-            "  {check:<44} {:>8} {:>8} {:>13} {:>9.2}% {:>6.2}%  {:>5} / {}\n",
+            "  {check:<44} {:>8} {:>8} {:>13} {:>9.2}% {:>6.2}%  {:>5} / {:<5} {:>5}\n",
             x.assessed,
             x.found,
             x.expected,
             100.0 * x.precision(),
             100.0 * x.recall(),
             x.planted_found,
-            x.planted
+            x.planted,
+            x.missed_not_read
         ));
     }
     s

@@ -34,6 +34,9 @@ use crate::model::Report;
 use crate::sink::TableWriter;
 use crate::{schema, to_arrow};
 
+/// A report's truth and its planted defects (identity, subject).
+type Made = (Report, Vec<(&'static str, String)>);
+
 /// What to generate.
 #[derive(Debug, Clone)]
 pub struct GenOptions {
@@ -101,7 +104,7 @@ pub fn generate(opts: &GenOptions) -> Result<GenSummary> {
     let mut summary = GenSummary::default();
     let ids: Vec<usize> = (0..opts.reports).collect();
     for chunk in ids.chunks(1024) {
-        let made: Vec<Result<Vec<(Report, Vec<(&'static str, String)>)>>> = chunk
+        let made: Vec<Result<Vec<Made>>> = chunk
             .par_iter()
             .map(|&i| {
                 let mut truths = Vec::new();
@@ -156,7 +159,7 @@ pub fn generate(opts: &GenOptions) -> Result<GenSummary> {
 
 /// `truth/planted.parquet`: the defects between reports (and between a report's prose and its tables) put in
 /// on purpose, one row per report and subject.
-fn planted_batch(made: &[(Report, Vec<(&'static str, String)>)]) -> Result<arrow::record_batch::RecordBatch> {
+fn planted_batch(made: &[Made]) -> Result<arrow::record_batch::RecordBatch> {
     use arrow::array::{ArrayRef, StringArray};
     let rows: Vec<(&Report, &str, &str)> = made
         .iter()

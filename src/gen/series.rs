@@ -1,7 +1,7 @@
 //! Multi-year series: in about half of the blocks of [`BLOCK`] reports, a run of 3–7 consecutive reports is one
 //! agency's reports for consecutive years (2019 on), chained as real ones are — this year's 上年结转 is last
-//! year's 结转下年度 in every requester column, the Article 20 stock carries over (t2021: 现行有效 = last year's
-//! + 本年制发 − 本年废止; t2019: 上一年项目数量 = last year's + 本年增/减). A few links are broken on purpose, as
+//! year's 结转下年度 in every requester column, the Article 20 stock carries over (t2021: 现行有效 = last
+//! year's plus 本年制发 − 本年废止; t2019: 上一年项目数量 = last year's + 本年增/减). A few links are broken on purpose, as
 //! real series break (Pingtan's do not; other agencies' re-counted carry-overs do): the 上年结转 of one
 //! requester column off by a few, or a stock that does not follow — recorded as planted defects. A year whose
 //! slot a jurisdiction summary took is missing from the series (a gap, "not assessable").
@@ -19,8 +19,8 @@ const STREAM: u64 = 0x7365_7269_6573;
 const FIGURE_STREAM: u64 = 0x7365_7266_6967;
 const DEFECT_STREAM: u64 = 0x7365_7264_6566;
 /// Share of links (year to year) whose carry-over is broken, and whose stock is.
-pub const BROKEN_CARRY: f64 = 0.06;
-pub const BROKEN_STOCK: f64 = 0.05;
+pub const BROKEN_CARRY: f64 = 0.1;
+pub const BROKEN_STOCK: f64 = 0.1;
 
 #[derive(Debug, Clone)]
 pub struct Series {
@@ -34,7 +34,7 @@ pub struct Series {
 pub fn series(opts: &GenOptions, block: usize) -> Option<Series> {
     let mut rng = report_rng(opts.seed ^ STREAM, block);
     let first = opts.first_year.max(2019);
-    if !rng.random_bool(0.5) || opts.last_year - first < 2 {
+    if !rng.random_bool(0.8) || opts.last_year - first < 2 {
         return None;
     }
     let len = rng.random_range(3..=7usize).min((opts.last_year - first + 1) as usize);

@@ -36,5 +36,9 @@ for k in sorted(set(p) | set(s), key=str):
         if not same:
             diffs.append(f"{k} {c}: polars {a!r} duckdb {b!r}")
 statuses = {c: sorted({r[c] for r in polars}) for c in ("carry", "stock")}
-print(json.dumps({"rows": len(p), "sql_rows": len(s), "statuses": statuses, "diffs": diffs[:20]},
+con.execute(open(panel_sql.replace("panel.sql", "panel_recipes.sql"), encoding="utf-8").read())
+recipes = {v: con.execute(f"select count(*) from {v}").fetchall()[0][0] for v in (
+    "agencies_every_year", "zero_application_streaks", "largest_jumps", "broken_carry", "summary_vs_members")}
+print(json.dumps({"rows": len(p), "sql_rows": len(s), "statuses": statuses, "recipes": recipes,
+                  "diffs": diffs[:20]},
                  ensure_ascii=False, default=str))
