@@ -41,4 +41,3 @@ SELECT r.report_id, r.report_year, r.template, r.agency, r.admin_level, r.agency
 FROM reports r JOIN applications a USING (report_id)
 WHERE a.requester = 'total' AND r.parse_status IN ('ok', 'partial')
 GROUP BY ALL;
-

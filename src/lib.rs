@@ -12,7 +12,8 @@
 //! | to Arrow | [`to_arrow`] | [`model::Report`]s → record batches |
 //! | write | [`sink`] | batches → Parquet files |
 //!
-//! [`extract`] chains the per-file stages; [`run`] drives a whole corpus in parallel; [`inspect`] shows
+//! [`extract`] chains the per-file stages; [`run`] drives a whole corpus in parallel; then the corpus-wide
+//! stages read the Parquet back: [`across`] (checks between reports), `panel` and `trends` (Polars). [`inspect`] shows
 //! one file's way through the stages (`ogi inspect`). The template
 //! tables (row keys, labels, variants) live in [`template`], the pre-2019 figures and their mapping onto
 //! the contract in [`crosswalk`]; both are read by the recognisers and the [`codebook`].

@@ -159,25 +159,21 @@ fn generated_series_summaries_and_prose_defects_are_found() {
             .map(String::from)
             .collect()
     };
-    // check, assessed, failed, truth-failed, precision, recall, found, "/", planted, missed where a cell was not read
-    assert_eq!(
-        line("carry")[2..],
-        ["14", "14", "100.00%", "100.00%", "10", "/", "10", "0"]
-    );
-    // the stock breaks missed all sit in Article 20 rows the extraction could not read (glued text whose cuts
-    // are ambiguous: values left empty), so they are not assessable there, not passed
-    assert_eq!(
-        line("article20_stock")[2..],
-        ["4", "8", "100.00%", "50.00%", "1", "/", "3", "4"]
-    );
-    assert_eq!(
-        line("prose_vs_table")[2..],
-        ["83", "83", "100.00%", "100.00%", "83", "/", "83", "0"]
-    );
-    assert_eq!(
-        line("summary_members")[2..],
-        ["4", "4", "100.00%", "100.00%", "2", "/", "2", "0"]
-    );
+    // check, assessed, failed, truth-failed, precision, recall, found, "/", planted, missed where a cell was not read.
+    // The stock breaks missed all sit in Article 20 rows the extraction could not read (glued text whose cuts are
+    // ambiguous: values left empty), so they are not assessable there, not passed.
+    let expected: [(&str, [&str; 8]); 4] = [
+        ("carry", ["14", "14", "100.00%", "100.00%", "10", "/", "10", "0"]),
+        ("article20_stock", ["4", "8", "100.00%", "50.00%", "1", "/", "3", "4"]),
+        (
+            "prose_vs_table",
+            ["83", "83", "100.00%", "100.00%", "83", "/", "83", "0"],
+        ),
+        ("summary_members", ["4", "4", "100.00%", "100.00%", "2", "/", "2", "0"]),
+    ];
+    for (check, want) in expected {
+        assert_eq!(line(check)[2..], want, "{check}");
+    }
     // Polars (cross_checks → panel.parquet) and DuckDB (pipelines/panel.sql, from the cells) agree
     let Some(python) = common::test_python() else { return };
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

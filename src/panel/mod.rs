@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use polars::prelude::{col, len, lit, when, DataType, Expr, JoinArgs, JoinType, LazyFrame, Null, SortMultipleOptions};
 
-use crate::trends::{per_report, scan, write_frame};
+use crate::trends::{collect_streaming, per_report, scan, write_frame};
 
 /// Year-over-year ratio at or above this (or at or below its inverse) is a jump …
 pub const JUMP_RATIO: i64 = 5;
@@ -95,8 +95,7 @@ pub fn panel(dir: &Path) -> Result<LazyFrame> {
                 .then(col("not_disclosed").cast(DataType::Float64) / col("total_processed").cast(DataType::Float64))
                 .otherwise(lit(Null {}).cast(DataType::Float64))
                 .alias("not_disclosed_share"),
-        )
-        .cache();
+        );
     // one report per agency and year: its own report before a summary, then corpus order
     let chosen = base.clone().group_by([col("agency_id"), col("report_year")]).agg([
         col("report_id")
@@ -108,14 +107,12 @@ pub fn panel(dir: &Path) -> Result<LazyFrame> {
     let mut picked: Vec<Expr> = META.iter().map(|c| col(*c)).collect();
     picked.push(col("not_disclosed"));
     picked.extend(HEADLINE.iter().map(|c| col(*c)));
-    let rows = chosen
-        .join(
-            base.select(picked),
-            [col("report_id")],
-            [col("report_id")],
-            JoinArgs::new(JoinType::Inner),
-        )
-        .cache();
+    let rows = chosen.join(
+        base.select(picked),
+        [col("report_id")],
+        [col("report_id")],
+        JoinArgs::new(JoinType::Inner),
+    );
     let mut prev_cols: Vec<Expr> = vec![
         col("agency_id"),
         (col("report_year") + lit(1i16))
@@ -196,7 +193,7 @@ pub fn panel(dir: &Path) -> Result<LazyFrame> {
 
 /// Computes and writes `panel.parquet` (atomically) into `dir`; returns its path and row count.
 pub fn write_panel(dir: &Path) -> Result<(PathBuf, usize)> {
-    let mut df = panel(dir)?.collect().context("computing the panel")?;
+    let mut df = collect_streaming(panel(dir)?).context("computing the panel")?;
     let path = write_frame(dir, "panel", &mut df)?;
     Ok((path, df.height()))
 }

@@ -182,6 +182,20 @@ const ZEROS: &[(&str, &str, &[&str])] = &[
     ("stated_litigations", "行政诉讼", &[]),
 ];
 
+/// A number followed by a unit (`70件`, `3 起`): what every figure here is; most sentences have none.
+fn has_count(s: &str) -> bool {
+    let mut last = ' ';
+    for c in s.chars() {
+        if matches!(c, '件' | '起' | '个') && last.is_ascii_digit() {
+            return true;
+        }
+        if c != ' ' {
+            last = c;
+        }
+    }
+    false
+}
+
 /// The text of a document outside its tables, as the prose runs (lines split into cells are not prose).
 /// Long cells of a line split at runs of spaces count too. A PDF's lines are where the page wrapped its paragraphs, so they are joined; sentences end at `。`.
 pub fn prose_text(doc: &Document) -> String {
@@ -213,9 +227,12 @@ pub fn read(text: &str) -> Vec<Stated> {
     let mut previous = "";
     for sentence in text.split(['。', '\n']) {
         let sentence = sentence.trim();
+        let before = std::mem::replace(&mut previous, sentence);
+        if !has_count(sentence) && !NEGATIONS.iter().any(|w| sentence.contains(w)) {
+            continue;
+        }
         // the sentence before counts as context (`共受理申请70件。其中，予以公开30件…`)
-        let context = format!("{previous}{sentence}");
-        previous = sentence;
+        let context = format!("{before}{sentence}");
         // a glued table line is not a sentence
         if sentence.is_empty()
             || ["本年新收", "本年度办理结果", "第二十条"]
@@ -230,7 +247,8 @@ pub fn read(text: &str) -> Vec<Stated> {
         let short: String = sentence.chars().take(240).collect();
         // clauses are read apart so that one clause's other counts do not hide another's figures
         for clause in sentence.split(['；', ';']) {
-            if OTHER_COUNTS.iter().any(|w| clause.contains(w)) {
+            // every figure is counted in 件/起/个: most clauses of a report have none
+            if !has_count(clause) || OTHER_COUNTS.iter().any(|w| clause.contains(w)) {
                 continue;
             }
             let mut taken: Vec<(usize, usize)> = Vec::new();
