@@ -80,6 +80,12 @@ fn width(s: &str, size: f64) -> f64 {
 
 /// Lines of at most `w` points; a line break of the source (a label split over paragraphs) is kept.
 fn wrap(s: &str, w: f64, size: f64) -> Vec<String> {
+    wrap_indented(s, w, w, size)
+}
+
+/// [`wrap`] with the first line `first` points wide and the others `w` (a paragraph's first line is indented;
+/// the others run to the right margin, as typesetting fills them).
+fn wrap_indented(s: &str, first: f64, w: f64, size: f64) -> Vec<String> {
     let mut lines = vec![String::new()];
     let mut used = 0.0;
     for c in s.chars() {
@@ -92,7 +98,8 @@ fn wrap(s: &str, w: f64, size: f64) -> Vec<String> {
             continue;
         }
         let a = adv(c) * size;
-        if used + a > w && !lines.last().is_some_and(String::is_empty) {
+        let limit = if lines.len() == 1 { first } else { w };
+        if used + a > limit && !lines.last().is_some_and(String::is_empty) {
             lines.push(String::new());
             used = 0.0;
         }
@@ -164,13 +171,17 @@ impl Canvas {
         };
         // a title line is set to fit the line (titles are broken by hand, where their author chose)
         let size = if first {
-            size.min((RIGHT - LEFT) / width(s, 1.0).max(1.0))
+            // (a little under: a title that fits exactly must not wrap its last character)
+            size.min(0.98 * (RIGHT - LEFT) / width(s, 1.0).max(1.0))
         } else {
             size
         };
         let leading = size * 1.6;
         let indent = if first { 0.0 } else { 2.0 * size };
-        for (i, line) in wrap(s, RIGHT - LEFT - indent, size).iter().enumerate() {
+        for (i, line) in wrap_indented(s, RIGHT - LEFT - indent, RIGHT - LEFT, size)
+            .iter()
+            .enumerate()
+        {
             if self.y + leading > BOTTOM {
                 self.new_page();
             }

@@ -4,6 +4,7 @@ mod depth;
 mod docx;
 mod html;
 mod lattice;
+mod paragraphs;
 mod pdf;
 mod text;
 mod wrapped;

@@ -7,6 +7,7 @@
 //! dropped.
 
 use super::lattice::{tables, Lattice};
+use super::paragraphs::join_wrapped_prose;
 use super::segment_text;
 use super::wrapped::{join_wrapped_labels, starts_a_row};
 use crate::document::{Block, Document, Grid, GridCell, Source};
@@ -129,7 +130,7 @@ fn page_blocks(page: &Page, doc: &mut Document, earlier: &mut std::collections::
             None => text.push(g),
         }
     }
-    let mut items: Vec<(f64, Item)> = join_wrapped_labels(lines(text, &page.rules, em), em)
+    let mut items: Vec<(f64, Item)> = join_wrapped_prose(join_wrapped_labels(lines(text, &page.rules, em), em), em)
         .into_iter()
         .map(|l| (l.y, Item::Line(l.text())))
         .collect();
