@@ -197,7 +197,7 @@ fn has_count(s: &str) -> bool {
 }
 
 /// The text of a document outside its tables, as the prose runs (lines split into cells are not prose).
-/// Long cells of a line split at runs of spaces count too. A PDF's lines are where the page wrapped its paragraphs, so they are joined; sentences end at `。`.
+/// A line split at runs of spaces counts when one of its cells is long. A PDF's lines are where the page wrapped its paragraphs, so they are joined; sentences end at `。`.
 pub fn prose_text(doc: &Document) -> String {
     let sep = if doc.source == Source::Pdf { "" } else { "\n" };
     let mut out = String::new();
@@ -207,13 +207,13 @@ pub fn prose_text(doc: &Document) -> String {
                 out.push_str(t);
                 out.push_str(sep);
             }
-            // text split at runs of spaces: its long cells are prose (a table row's cells are short)
-            Block::Cells(cells, _) => {
-                for c in cells.iter().filter(|c| c.chars().count() >= 10) {
-                    out.push_str(c);
-                    out.push('\n');
-                }
+            // text split at runs of spaces with a long cell is prose (`…申请 838 件，已全部依法答复…`); a table
+            // row's label is followed by bare numbers, which state no count
+            Block::Cells(cells, _) if cells.iter().any(|c| c.chars().count() >= 10) => {
+                out.push_str(&cells.join(" "));
+                out.push('\n');
             }
+            Block::Cells(..) => {}
             Block::Table(_) => {}
         }
     }

@@ -2,7 +2,7 @@
 //! sentence (`全年共收到政府信息公开申` / `请246件`) or a title (`…工作的年度报` / `告`) reads whole. A line
 //! continues the one above when the one above is one cell of text that runs to the right margin and does
 //! not end a sentence, and the next is one cell of text just below it that starts at the left margin (a
-//! paragraph) or is centred where the one above is (a title); a line that begins a row or section
+//! paragraph) or is centred where the one above is (a title), in the same character size; a line that begins a row or section
 //! (`一、…`, `（二）…`, `3.…`) always starts anew, and so does an indented first line.
 
 use super::pdf::Line;
@@ -33,7 +33,12 @@ pub(super) fn join_wrapped_prose(lines: Vec<Line>, em: f64) -> Vec<Line> {
                 let near = line.y - prev.y > 0.0 && line.y - prev.y <= 2.6 * em;
                 let at_left = *x0 <= left + 0.5 * em;
                 let centred = ((x0 + x1) / 2.0 - (px0 + px1) / 2.0).abs() <= 1.5 * em;
-                full && near && (at_left || centred) && !starts_a_row(text)
+                // a title set larger than the body does not run on into it
+                let same_size = match (prev.size, line.size) {
+                    (Some(a), Some(b)) => (a - b).abs() <= 0.1 * a.max(b),
+                    _ => true,
+                };
+                full && near && same_size && (at_left || centred) && !starts_a_row(text)
             };
             if joins {
                 let (_, x1, text) = line.cells[0].clone();
@@ -56,6 +61,7 @@ mod tests {
         Line {
             y,
             cells: vec![(x0, x1, text.to_string())],
+            size: Some(16.0),
         }
     }
 
@@ -87,7 +93,12 @@ mod tests {
     #[test]
     fn sentence_ends_headings_indents_and_tables_stay_apart() {
         let lines = vec![
-            line(100.0, 74.0, 526.0, "本报告所列数据的统计期限自2023年1月1日起至12月31日止。"),
+            line(
+                100.0,
+                74.0,
+                526.0,
+                "本报告所列数据的统计期限自2023年1月1日起至12月31日止。",
+            ),
             line(127.0, 74.0, 300.0, "如对本报告有疑问请联系。"),
             line(154.0, 74.0, 526.0, "政务公开工作扎实推进，各项工作"),
             line(181.0, 106.0, 300.0, "二、主动公开政府信息情况"),
@@ -95,8 +106,20 @@ mod tests {
             Line {
                 y: 235.0,
                 cells: vec![(74.0, 300.0, "规章".into()), (400.0, 420.0, "0".into())],
+                size: Some(16.0),
             },
+            // a title that fills the line, set larger, then the preamble
+            Line {
+                size: Some(22.0),
+                ..line(
+                    262.0,
+                    74.0,
+                    526.0,
+                    "某某市人民政府关于2020年度政府信息公开工作的年度报告",
+                )
+            },
+            line(290.0, 74.0, 526.0, "本报告由某某市人民政府办公室编制"),
         ];
-        assert_eq!(join_wrapped_prose(lines, 16.0).len(), 6);
+        assert_eq!(join_wrapped_prose(lines, 16.0).len(), 8);
     }
 }

@@ -228,6 +228,8 @@ pub(super) struct Line {
     pub(super) y: f64,
     /// (x where it starts, x where it ends, text)
     pub(super) cells: Vec<(f64, f64, String)>,
+    /// The largest character size its glyph runs measure (a title's is larger than the body's).
+    pub(super) size: Option<f64>,
 }
 
 impl Line {
@@ -296,7 +298,12 @@ fn lines(mut glyphs: Vec<Glyph>, rules: &[Rule], em: f64) -> Vec<Line> {
                 }
                 prev = Some(g);
             }
-            Line { y: row[0].y, cells }
+            let size = row.iter().filter_map(|g| g.size).reduce(f64::max);
+            Line {
+                y: row[0].y,
+                cells,
+                size,
+            }
         })
         .collect()
 }

@@ -131,7 +131,11 @@ pub(super) fn join_wrapped_labels(lines: Vec<Line>, em: f64) -> Vec<Line> {
             }
             i += 1;
             if !rest.is_empty() {
-                leftover = Some(Line { y: b.y, cells: rest });
+                leftover = Some(Line {
+                    y: b.y,
+                    cells: rest,
+                    size: b.size,
+                });
                 break;
             }
         }
