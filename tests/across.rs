@@ -118,9 +118,76 @@ fn pingtan_series_chains_from_2019_to_2025() {
         by_file("041_hongze-2024.pdf"),
         [("stated_received=new_received".to_string(), false)]
     );
+    // Hongze 2023 → 2024 (PDFs): the carry chains in every column and the 行政规范性文件 stock carries (8 = 8)
+    let hongze = |check: &str, subject: &str| {
+        rows.iter()
+            .find(|r| {
+                r.check == check
+                    && r.agency_id.as_deref() == Some("320813/government")
+                    && r.report_year == 2024
+                    && r.finding.subject == subject
+            })
+            .map(|r| (r.finding.status, r.finding.expected, r.finding.found))
+    };
+    assert_eq!(hongze("carry", "total"), Some((Status::Ok, Some(0), Some(0))));
+    assert_eq!(
+        hongze("article20_stock", "normative_documents.in_force"),
+        Some((Status::Ok, Some(8), Some(8)))
+    );
+    // Huai'an 2024, a city-wide summary, against the one member the corpus holds (Hongze district 2024): 95 of
+    // its 3,119 new applications — coverage, not a mismatch
+    let huaian: Vec<&CrossCheck> = rows
+        .iter()
+        .filter(|r| r.check == "summary_members" && r.agency_id.as_deref() == Some("320800/government"))
+        .collect();
+    assert_eq!(huaian.len(), 12);
+    assert!(huaian
+        .iter()
+        .all(|r| r.members == Some(1) && r.finding.status == Status::NotAssessable));
+    let received = huaian
+        .iter()
+        .find(|r| r.finding.subject == "new_received")
+        .map(|r| (r.finding.expected, r.finding.found));
+    assert_eq!(received, Some((Some(3119), Some(95))));
     // the panel: one row per agency-year, the chain visible in prev_ columns
     let (_, n) = ogi::panel::write_panel(out.path()).expect("panel");
     assert!(n >= 14, "{n}");
+    use polars::prelude::{col, lit, DataType};
+    let df = ogi::panel::panel(out.path())
+        .expect("panel")
+        .filter(
+            col("agency_id")
+                .eq(lit(PINGTAN))
+                .and(col("report_year").gt_eq(lit(2019))),
+        )
+        .collect()
+        .expect("collect");
+    let ints = |name: &str| -> Vec<Option<i64>> {
+        let c = df.column(name).expect(name).cast(&DataType::Int64).expect("int");
+        let ca = c.i64().expect("i64");
+        (0..ca.len()).map(|i| ca.get(i)).collect()
+    };
+    let strs = |name: &str| -> Vec<String> {
+        let ca = df.column(name).expect(name).str().expect("str");
+        (0..ca.len()).map(|i| ca.get(i).unwrap_or("").to_string()).collect()
+    };
+    assert_eq!(
+        ints("report_year"),
+        (2019..=2025).map(|y| Some(y as i64)).collect::<Vec<_>>()
+    );
+    assert_eq!(ints("new_received"), [23, 21, 70, 74, 81, 218, 154].map(Some).to_vec());
+    assert_eq!(ints("carried_over"), [0, 0, 0, 1, 0, 0, 0].map(Some).to_vec());
+    assert_eq!(
+        ints("prev_carried_forward"),
+        [Some(0), Some(0), Some(0), Some(1), Some(0), Some(0), Some(0)].to_vec()
+    );
+    assert_eq!(strs("carry"), ["not_assessable", "ok", "ok", "ok", "ok", "ok", "ok"]);
+    // 23 after 0 in 2018 is a jump; 218 after 81 (2.7×) is not
+    let jump = df.column("jump").expect("jump").bool().expect("bool");
+    assert_eq!(
+        (0..jump.len()).map(|i| jump.get(i)).collect::<Vec<_>>(),
+        [true, false, false, false, false, false, false].map(Some).to_vec()
+    );
 }
 
 /// Runs `ogi gen` + `ogi run` + `ogi eval` on a generated corpus; returns the eval's stdout.
