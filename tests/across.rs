@@ -271,3 +271,29 @@ fn generated_series_summaries_and_prose_defects_are_found() {
     }
     assert!(v["recipes"]["broken_carry"].as_u64().unwrap_or(0) >= 5, "{stdout}");
 }
+
+/// A shard holds part of the corpus: `ogi run --shard` leaves the checks across reports to `ogi across`.
+#[test]
+fn a_shard_run_leaves_the_cross_report_stage_to_ogi_across() {
+    let dir = tempfile::tempdir().expect("temp");
+    let out = dir.path().join("out");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample/corpus");
+    let args = [
+        "run",
+        sample.to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+        "--no-progress",
+    ];
+    let (code, stdout, err) = common::ogi(&[&args[..], &["--shard", "1/2"]].concat());
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        stdout.contains("shard 1/2: checks across reports and the panel skipped"),
+        "{stdout}"
+    );
+    assert!(!out.join("cross_checks.parquet").exists());
+    let (code, stdout, err) = common::ogi(&["across", "--in", out.to_str().expect("utf-8")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("checks written to"), "{stdout}");
+    assert!(out.join("cross_checks.parquet").exists() && out.join("panel.parquet").exists());
+}
