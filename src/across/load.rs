@@ -57,6 +57,8 @@ pub struct Rec {
     pub stock: Stock,
     /// The applications table has its four balance rows (a truncated table does not count in the panel).
     pub complete: bool,
+    /// Article 20 items printed as one glued run of digits the extraction could not cut (`1016`): item → raw.
+    pub glued: Vec<(&'static str, String)>,
 }
 
 /// The Parquet files of `table` in an output directory.
@@ -243,27 +245,38 @@ pub fn load(dir: &Path) -> Result<Vec<Rec>> {
             Ok(())
         },
     )?;
-    each_batch(dir, "proactive", &["report_id", "item", "measure", "value"], |b| {
-        let values = b
-            .column_by_name("value")
-            .context("value")?
-            .as_primitive::<Float64Type>();
-        let (ids, items, measures) = (strs(b, "report_id")?, strs(b, "item")?, strs(b, "measure")?);
-        for i in 0..b.num_rows() {
-            let Some(&k) = at(ids, i).and_then(|id| index.get(id)) else {
-                continue;
-            };
-            let (Some(item), Some(measure)) = (at(items, i), at(measures, i)) else {
-                continue;
-            };
-            let Some((item, measure)) = super::stock::measure(item, measure) else {
-                continue;
-            };
-            if !values.is_null(i) {
-                recs[k].stock.push((item, measure, values.value(i)));
+    each_batch(
+        dir,
+        "proactive",
+        &["report_id", "item", "measure", "value", "raw"],
+        |b| {
+            let values = b
+                .column_by_name("value")
+                .context("value")?
+                .as_primitive::<Float64Type>();
+            let (ids, items, measures) = (strs(b, "report_id")?, strs(b, "item")?, strs(b, "measure")?);
+            let raws = strs(b, "raw")?;
+            for i in 0..b.num_rows() {
+                let Some(&k) = at(ids, i).and_then(|id| index.get(id)) else {
+                    continue;
+                };
+                let (Some(item), Some(measure)) = (at(items, i), at(measures, i)) else {
+                    continue;
+                };
+                let Some((item, measure)) = super::stock::measure(item, measure) else {
+                    continue;
+                };
+                let r = &mut recs[k];
+                if !values.is_null(i) {
+                    r.stock.push((item, measure, values.value(i)));
+                } else if let Some(raw) = at(raws, i) {
+                    if !r.glued.iter().any(|(it, _)| *it == item) {
+                        r.glued.push((item, raw.to_string()));
+                    }
+                }
             }
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     Ok(recs)
 }
