@@ -26,20 +26,41 @@ fn get(r: &Rec, item: &str, measure: &str) -> Option<f64> {
         .map(|x| x.2)
 }
 
-/// One way an item's measures read: (measure, value).
-type Reading = Vec<(&'static str, f64)>;
+/// One way an item's measures read: up to three (measure, value) pairs, kept inline (a glued row reads
+/// hundreds of ways).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Reading {
+    pairs: [(&'static str, f64); 3],
+    n: usize,
+}
+
+impl Reading {
+    fn new() -> Reading {
+        Reading {
+            pairs: [("", 0.0); 3],
+            n: 0,
+        }
+    }
+
+    fn push(&mut self, key: &'static str, v: f64) {
+        if self.n < 3 {
+            self.pairs[self.n] = (key, v);
+            self.n += 1;
+        }
+    }
+}
 
 /// The ways a glued run of digits (`1016`, `21-2372`) cuts into the item's measures, in their printed order:
 /// each part a whole number without a leading zero, a sign only where the measure is 本年增/减.
 fn cuts(raw: &str, keys: &[&'static str]) -> Vec<Reading> {
     let s: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
-    if s.len() > 24 || keys.is_empty() || !s.chars().all(|c| c.is_ascii_digit() || c == '-') {
+    if s.len() > 24 || keys.is_empty() || keys.len() > 3 || !s.chars().all(|c| c.is_ascii_digit() || c == '-') {
         return Vec::new();
     }
-    fn go(s: &str, keys: &[&'static str], acc: &mut Reading, out: &mut Vec<Reading>) {
+    fn go(s: &str, keys: &[&'static str], acc: Reading, out: &mut Vec<Reading>) {
         let Some((key, rest_keys)) = keys.split_first() else {
             if s.is_empty() {
-                out.push(acc.clone());
+                out.push(acc);
             }
             return;
         };
@@ -54,26 +75,27 @@ fn cuts(raw: &str, keys: &[&'static str]) -> Vec<Reading> {
                 continue;
             }
             let Ok(v) = part.parse::<f64>() else { continue };
-            acc.push((key, v));
-            go(rest, rest_keys, acc, out);
-            acc.pop();
+            let mut next = acc;
+            next.push(key, v);
+            go(rest, rest_keys, next, out);
         }
     }
     let mut out = Vec::new();
-    go(&s, keys, &mut Vec::new(), &mut out);
+    go(&s, keys, Reading::new(), &mut out);
     out
 }
 
 /// Every way an item's measures may read in a report: the values read, or each cut of its glued row (and the
 /// row, for the note). None where a measure it needs was not read at all.
 fn readings(r: &Rec, item: &ProactiveItem, t: Template, needed: &[&str]) -> (Vec<Reading>, Option<String>) {
-    let known: Option<Reading> = needed
-        .iter()
-        .map(|k| {
-            let key = item.measures(t).iter().map(|(m, _)| *m).find(|m| m == k)?;
-            Some((key, get(r, item.item, k)?))
-        })
-        .collect();
+    let mut known = Some(Reading::new());
+    for k in needed {
+        let key = item.measures(t).iter().map(|(m, _)| *m).find(|m| m == k);
+        match (key.zip(get(r, item.item, k)), known.as_mut()) {
+            (Some((key, v)), Some(reading)) => reading.push(key, v),
+            _ => known = None,
+        }
+    }
     if let Some(v) = known {
         return (vec![v], None);
     }
@@ -87,7 +109,7 @@ fn readings(r: &Rec, item: &ProactiveItem, t: Template, needed: &[&str]) -> (Vec
 }
 
 fn value(r: &Reading, key: &str) -> Option<f64> {
-    r.iter().find(|(k, _)| *k == key).map(|x| x.1)
+    r.pairs[..r.n].iter().find(|(k, _)| *k == key).map(|x| x.1)
 }
 
 /// The stock checks of `cur` against `prev` (the same agency, the year before). Where a row was printed glued
@@ -149,12 +171,18 @@ pub fn check(prev: &Rec, cur: &Rec) -> Vec<Finding> {
                 _ => Status::NotAssessable,
             };
         } else {
-            let chains = ps.iter().any(|p| {
-                cs.iter().any(|c| {
-                    implied(p, c)
-                        .zip(value(c, subject))
-                        .is_some_and(|(e, x)| (e - x).abs() < 0.5)
-                })
+            // last year's stock under each reading, and the stock each of this year's readings needs
+            let stocks: std::collections::HashSet<i64> =
+                ps.iter().filter_map(&expected).map(|v| v.round() as i64).collect();
+            let chains = cs.iter().any(|c| {
+                let needed = match t {
+                    Template::T2021 => value(c, "in_force")
+                        .zip(value(c, "issued"))
+                        .zip(value(c, "repealed"))
+                        .map(|((f, i), r)| f - i + r),
+                    _ => value(c, "previous_count"),
+                };
+                needed.is_some_and(|v| stocks.contains(&(v.round() as i64)))
             });
             let glued: Vec<String> = [praw, craw].into_iter().flatten().map(|r| format!("'{r}'")).collect();
             f.expected = (ps.len() == 1)
@@ -195,12 +223,14 @@ mod tests {
         let keys = ["issued", "repealed", "in_force"];
         let v: Vec<Vec<f64>> = cuts("1016", &keys)
             .into_iter()
-            .map(|r| r.into_iter().map(|x| x.1).collect())
+            .map(|r| r.pairs[..r.n].iter().map(|x| x.1).collect())
             .collect();
         assert_eq!(v, [vec![1.0, 0.0, 16.0], vec![10.0, 1.0, 6.0]]);
         let signed = cuts("21-2372", &["previous_count", "change", "decisions"]);
-        assert!(signed.contains(&vec![("previous_count", 21.0), ("change", -2.0), ("decisions", 372.0)]));
-        assert!(signed.iter().all(|r| r[1].1 < 0.0));
+        assert!(signed
+            .iter()
+            .any(|r| r.pairs == [("previous_count", 21.0), ("change", -2.0), ("decisions", 372.0)]));
+        assert!(signed.iter().all(|r| r.pairs[1].1 < 0.0));
         assert!(cuts("12a", &keys).is_empty());
     }
 
