@@ -79,6 +79,47 @@ pub fn role(opts: &GenOptions, i: usize) -> Role {
     }
 }
 
+/// The jurisdictions and years the corpus has a summary of: (year, level, name, province, prefecture).
+type Summarised = Vec<(i16, &'static str, &'static str, &'static str, Option<&'static str>)>;
+
+fn summarised(opts: &GenOptions) -> std::sync::Arc<Summarised> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    type Key = (u64, usize, i16, i16);
+    static CACHE: OnceLock<Mutex<HashMap<Key, Arc<Summarised>>>> = OnceLock::new();
+    let key = (opts.seed, opts.reports, opts.first_year, opts.last_year);
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(v) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return v;
+    }
+    let all: Summarised = (0..opts.reports.div_ceil(BLOCK))
+        .filter_map(|b| group(opts, b))
+        .map(|g| {
+            let j = g.jurisdiction;
+            (g.year, j.level, j.name, j.province, j.prefecture)
+        })
+        .collect();
+    let all = Arc::new(all);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(key, all.clone());
+    }
+    all
+}
+
+/// The agency lies in a jurisdiction the corpus has a summary of, that year. A summary covers every agency of its
+/// jurisdiction, so an agency drawn there without being summed would make the summary wrong: such draws are
+/// drawn again.
+pub fn inside_summary(opts: &GenOptions, a: &Agency, year: i16) -> bool {
+    summarised(opts).iter().any(|&(y, level, name, province, prefecture)| {
+        y == year
+            && a.province == Some(province)
+            && match level {
+                "prefecture" => a.prefecture == Some(name),
+                _ => a.county == Some(name) && a.prefecture == prefecture,
+            }
+    })
+}
+
 fn group(opts: &GenOptions, block: usize) -> Option<Group> {
     let mut rng = super::report_rng(opts.seed ^ STREAM, block);
     let first = opts.first_year.max(2019);

@@ -155,7 +155,14 @@ pub fn generate(opts: &GenOptions, i: usize) -> Vec<Generated> {
     let role = jurisdiction::role(opts, i);
     let mut rng = report_rng(opts.seed, i);
     let drawn_year = rng.random_range(opts.first_year..=opts.last_year);
-    let drawn = population::draw(&mut rng, drawn_year);
+    let mut drawn = population::draw(&mut rng, drawn_year);
+    // a plain report is no member of a summary it is not summed in
+    for _ in 0..8 {
+        if !matches!(role, Role::Plain) || !jurisdiction::inside_summary(opts, &drawn, drawn_year) {
+            break;
+        }
+        drawn = population::draw(&mut rng, drawn_year);
+    }
     let in_series = match role {
         Role::Plain => super::series::member(opts, i),
         _ => None,

@@ -43,7 +43,14 @@ pub fn series(opts: &GenOptions, block: usize) -> Option<Series> {
     if start + len > opts.reports {
         return None;
     }
-    let agency = population::draw(&mut rng, first_year);
+    let mut agency = population::draw(&mut rng, first_year);
+    let inside = |a: &Agency| (0..len as i16).any(|t| super::jurisdiction::inside_summary(opts, a, first_year + t));
+    for _ in 0..8 {
+        if !inside(&agency) {
+            break;
+        }
+        agency = population::draw(&mut rng, first_year);
+    }
     Some(Series {
         start,
         len,

@@ -112,9 +112,10 @@ pub fn read(doc: &Document, text: &str) -> Meta {
         let year = meta.report_year;
         meta.agency = body_agency_re().captures_iter(head).find_map(|c| {
             let a = c.name("a").or_else(|| c.name("b")).or_else(|| c.name("c"))?.as_str();
-            // 全市/全县… is the whole jurisdiction, 全南县/全州县/全椒县 are places: the gazetteer tells them apart
-            let whole = a.starts_with('全') && !placed(a, year);
-            if a.starts_with(['我', '本', '各']) || whole {
+            // 全市/全县… is the whole jurisdiction, 全南县/全州县/全椒县 are places; 本机关/本单位 is the report
+            // itself, 本溪市/本溪满族自治县 are places: the gazetteer tells them apart
+            let whole = a.starts_with(['全', '本']) && !placed(a, year);
+            if a.starts_with(['我', '各']) || whole {
                 None
             } else {
                 clean_agency(a)
@@ -271,6 +272,8 @@ mod tests {
         let m = meta_of("本报告根据《中华人民共和国政府信息公开条例》要求编制。");
         assert_eq!(m.agency, None);
         // a place whose name starts with 全 is not 全市/全县 (generated corpus, seed 11)
+        let m2 = meta_of("2023年政府信息公开工作年度报告\n本报告由本溪满族自治县自然资源和规划局编制。");
+        assert_eq!(m2.agency.as_deref(), Some("本溪满族自治县自然资源和规划局"));
         let m = meta_of("2023年政府信息公开工作年度报告\n本报告由全南县金龙镇人民政府编制。本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。");
         assert_eq!(m.agency.as_deref(), Some("全南县金龙镇人民政府"));
         let m = meta_of("2023年政府信息公开工作年度报告\n2023年，全县深入贯彻落实《条例》，由全县各部门编制。");
