@@ -105,6 +105,7 @@ pub fn each_batch(
     Ok(())
 }
 
+/// A text cell of a batch; `None` where it is null or the column is missing (older outputs lack some).
 pub fn text(b: &RecordBatch, name: &str, i: usize) -> Option<String> {
     let c = b.column_by_name(name)?.as_string_opt::<i32>()?;
     (!c.is_null(i)).then(|| c.value(i).to_string())

@@ -185,15 +185,12 @@ pub fn check(prev: &Rec, cur: &Rec) -> Vec<Finding> {
                 needed.is_some_and(|v| stocks.contains(&(v.round() as i64)))
             });
             let glued: Vec<String> = [praw, craw].into_iter().flatten().map(|r| format!("'{r}'")).collect();
-            f.expected = (ps.len() == 1)
-                .then(|| expected(&ps[0]))
-                .flatten()
-                .filter(|_| t == Template::T2019)
-                .map(|v| v.round() as i64);
-            f.found = (cs.len() == 1)
-                .then(|| value(&cs[0], subject))
-                .flatten()
-                .map(|v| v.round() as i64);
+            // where one side read one way, its figure is shown (t2019: last year's stock alone is the expectation)
+            let one = |v: &[Reading]| if v.len() == 1 { v.first().copied() } else { None };
+            if t == Template::T2019 {
+                f.expected = one(&ps).and_then(|p| expected(&p)).map(|v| v.round() as i64);
+            }
+            f.found = one(&cs).and_then(|c| value(&c, subject)).map(|v| v.round() as i64);
             (f.status, f.note) = if chains {
                 (
                     Status::NotAssessable,

@@ -52,8 +52,7 @@ fn col<'a>(b: &'a RecordBatch, name: &str) -> Result<&'a dyn Array> {
 
 /// A text column that older outputs may lack (`None` there).
 fn optional(b: &RecordBatch, name: &str, i: usize) -> Option<String> {
-    let c = b.column_by_name(name)?.as_string_opt::<i32>()?;
-    (!c.is_null(i)).then(|| c.value(i).to_string())
+    crate::across::load::text(b, name, i)
 }
 
 fn string(b: &RecordBatch, name: &str, i: usize) -> Result<Option<String>> {
